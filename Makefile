@@ -1,0 +1,63 @@
+# The portal's commands. `make help` lists them.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help install run test test-fast lint format bench serve check-deploy clean
+
+help: ## List the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
+
+install: $(STAMP) .env ## Create .venv with every runtime and test dependency (locked, hashed)
+
+$(STAMP): requirements.lock
+	@scripts/system-deps.sh build
+	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	@touch $@
+
+.env:
+	@echo "Writing .env with a new random SECRET_KEY (edit it for your deployment)"
+	@printf '# Local settings; see .env.example for every variable.\nSECRET_KEY=%s\n' \
+		"$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')" > .env
+
+run: install ## Set up and serve the demo on http://127.0.0.1:$(PORT) (SQLite, DEBUG on)
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py load_demo
+	DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test: install node_modules/.installed ## Run the whole suite, browser tests included
+	@scripts/system-deps.sh browser || echo "Browser tests will be reported as skipped."
+	$(PY) manage.py makemigrations --check --dry-run --settings=portal.settings_test > /dev/null
+	@scripts/pytest.sh
+
+test-fast: install ## Run the suite without the browser tests
+	$(PY) -m pytest -m "not browser" -q
+
+lint: install ## ruff check and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install ## Apply ruff's fixes and formatting
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: install ## Measure pages under gunicorn with wrk, and search on PostgreSQL
+	@scripts/system-deps.sh bench
+	@scripts/bench.sh
+
+check-deploy: install ## manage.py check --deploy with production settings
+	DEBUG=0 HTTPS=1 ALLOWED_HOSTS=portal.example.gov.vn SITE_URL=https://portal.example.gov.vn \
+		SECRET_KEY="$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+		$(PY) manage.py check --deploy --fail-level WARNING
+
+clean: ## Remove the environment, caches and collected static files
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,178 @@
+"""Load the demo content: idempotent, safe to run on every start of `make run`."""
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from news.demo import content, pictures
+from news.models import Article, Category, Photo
+from portal import chrome
+from portal.models import Banner, Page, ServiceLink, SiteProfile, UnitPortal
+
+TZ = ZoneInfo(settings.TIME_ZONE)
+
+TRAINING_PHOTOS = {
+    "opening": ("demo-khai-mac.jpg", pictures.opening_speech, "Cổng TTĐT Sở TT&TT"),
+    "speaker": ("demo-bao-cao-vien.jpg", pictures.speaker_presenting, "Cổng TTĐT Sở TT&TT"),
+    "hall": ("demo-toan-canh.jpg", pictures.hall_overview, "Cổng TTĐT Sở TT&TT"),
+}
+
+PALETTES = [
+    ((214, 229, 245), (90, 130, 180), (60, 110, 170)),
+    ((245, 228, 214), (180, 110, 80), (200, 120, 70)),
+    ((220, 240, 225), (70, 140, 100), (60, 150, 90)),
+    ((235, 225, 245), (120, 90, 160), (140, 100, 190)),
+]
+
+
+def local(value: str) -> datetime:
+    return datetime.strptime(value, "%Y-%m-%d %H:%M").replace(tzinfo=TZ)
+
+
+class Command(BaseCommand):
+    help = (
+        "Loads the demo content (the 28/9/2017 training article with its three photos, more "
+        "articles, the site profile, service links, unit portals, pages). Idempotent: what "
+        "exists already is left as it is. Creates no user accounts."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Say what would be created; change nothing."
+        )
+
+    def handle(self, *args, dry_run=False, **options):
+        self.created = 0
+        self.dry_run = dry_run
+        self.verbosity = options.get("verbosity", 1)
+        with transaction.atomic():
+            self.load_portal()
+            categories = self.load_categories()
+            self.load_training_article(categories)
+            self.load_short_articles(categories)
+            if dry_run:
+                transaction.set_rollback(True)
+        if not dry_run:
+            chrome.invalidate()
+        verb = "Would create" if dry_run else "Created"
+        self.stdout.write(self.style.SUCCESS(f"{verb} {self.created} demo objects."))
+
+    def note(self, obj, created):
+        if created:
+            self.created += 1
+            if self.verbosity > 1:
+                self.stdout.write(f"  + {obj._meta.verbose_name}: {obj}")
+
+    def photo(self, name, draw, credit="", alt=""):
+        existing = Photo.objects.filter(original_name=name).first()
+        if existing:
+            return existing
+        photo = Photo.create_from_upload(
+            pictures.to_jpeg(draw(), name), alt_text=alt, credit=credit
+        )
+        self.note(photo, True)
+        return photo
+
+    def load_portal(self):
+        profile = SiteProfile.objects.order_by("pk").first()
+        if profile is None or profile.name == "Sở Thông tin và Truyền thông":
+            # A fresh install's placeholder profile becomes the demo agency's.
+            profile = profile or SiteProfile()
+            for field, value in content.SITE_PROFILE.items():
+                setattr(profile, field, value)
+            profile.save()
+            self.note(profile, True)
+        for title, description, url, icon, order in content.SERVICE_LINKS:
+            obj, created = ServiceLink.objects.get_or_create(
+                title=title,
+                defaults={"description": description, "url": url, "icon": icon, "order": order},
+            )
+            self.note(obj, created)
+        for order, (name, url) in enumerate(content.UNIT_PORTALS, start=1):
+            obj, created = UnitPortal.objects.get_or_create(
+                name=name, defaults={"url": url, "group": content.UNIT_PORTALS_GROUP, "order": order}
+            )
+            self.note(obj, created)
+        for slug, title, order, summary, body in content.PAGES:
+            if not Page.objects.filter(slug=slug).exists():
+                page = Page(slug=slug, title=title, order=order, summary=summary, body=body)
+                page.save()
+                self.note(page, True)
+        if not Banner.objects.exists():
+            image = self.photo(
+                "demo-bang-ron-chuyen-doi-so.jpg",
+                lambda: pictures.banner("Chuyển đổi số vì người dân"),
+                alt="Chuyển đổi số vì người dân",
+            )
+            banner = Banner.objects.create(
+                title="Chuyển đổi số",
+                image=image,
+                alt_text="Chuyển đổi số vì người dân – xem tin chuyển đổi số",
+                link="/tin-tuc/chuyen-doi-so/",
+                position=Banner.Position.SIDEBAR,
+            )
+            self.note(banner, True)
+
+    def load_categories(self):
+        categories = {}
+        for name, slug, order, description in content.CATEGORIES:
+            category, created = Category.objects.get_or_create(
+                slug=slug, defaults={"name": name, "order": order, "description": description}
+            )
+            self.note(category, created)
+            categories[slug] = category
+        return categories
+
+    def load_training_article(self, categories):
+        data = content.TRAINING_ARTICLE
+        if Article.objects.filter(slug=data["slug"]).exists():
+            return
+        body = data["body"]
+        for key, (name, draw, credit) in TRAINING_PHOTOS.items():
+            body = body.replace("{photo:%s}" % key, self.photo(name, draw, credit).url)
+        article = Article(
+            title=data["title"],
+            slug=data["slug"],
+            category=categories[data["category"]],
+            sapo=data["sapo"],
+            body=body,
+            byline=data["byline"],
+            is_featured=data["featured"],
+            status=Article.Status.PUBLISHED,
+            publish_at=local(data["publish_at"]),
+        )
+        article.full_clean()
+        article.save()
+        self.note(article, True)
+
+    def load_short_articles(self, categories):
+        for index, row in enumerate(content.SHORT_ARTICLES):
+            slug, title, category, when, sapo, paragraphs, seed, byline = row
+            if Article.objects.filter(slug=slug).exists():
+                continue
+            body = "".join(f"<p>{text}</p>" for text in paragraphs)
+            if seed is not None:
+                palette = PALETTES[index % len(PALETTES)]
+                photo = self.photo(
+                    f"demo-{slug}.jpg",
+                    lambda seed=seed, palette=palette: pictures.simple_scene(seed, palette),
+                    credit="Cổng TTĐT Sở TT&TT",
+                    alt=f"Ảnh minh họa: {title}",
+                )
+                body = f'<figure class="image"><img src="{photo.url}" alt=""><figcaption>{title}</figcaption></figure>' + body
+            article = Article(
+                title=title,
+                slug=slug,
+                category=categories[category],
+                sapo=sapo,
+                body=body,
+                byline=byline,
+                status=Article.Status.PUBLISHED,
+                publish_at=local(when),
+            )
+            article.full_clean()
+            article.save()
+            self.note(article, True)

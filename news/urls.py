@@ -1,0 +1,18 @@
+from django.urls import path, re_path
+
+from . import views
+
+app_name = "news"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("tin-tuc/", views.AllNewsView.as_view(), name="all"),
+    path("tin-tuc/<slug:slug>/", views.CategoryView.as_view(), name="category"),
+    re_path(
+        r"^tin-tuc/(?P<category>[-a-zA-Z0-9_]+)/(?P<slug>[-a-zA-Z0-9_]+)-(?P<pk>[0-9]+)/$",
+        views.article_detail,
+        name="article",
+    ),
+    path("xem-truoc/bai-viet/<int:pk>/", views.article_preview, name="preview"),
+    path("tim-kiem/", views.search, name="search"),
+]

@@ -1,0 +1,136 @@
+"""Public news pages: home, category listings, article detail, and the staff preview."""
+
+from django.contrib.admin.views.decorators import staff_member_required
+from urllib.parse import quote_plus
+
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.generic import ListView
+
+from .models import Article, Category
+from .text import fold, nfc
+
+HOME_PER_CATEGORY = 4
+RELATED_COUNT = 6
+
+
+def home(request):
+    """The featured article, the latest articles, and the latest of each menu category."""
+    published = Article.objects.published().for_lists()
+    featured = published.filter(is_featured=True).first() or published.first()
+    latest = list(published.exclude(pk=getattr(featured, "pk", None))[:6])
+    categories = list(Category.objects.filter(show_in_menu=True))
+    ranked = (
+        published.filter(category__in=categories)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("category_id"),
+                order_by=[F("publish_at").desc(), F("pk").desc()],
+            )
+        )
+        .filter(rank__lte=HOME_PER_CATEGORY)
+        .order_by("category_id", "rank")
+    )
+    by_category: dict[int, list[Article]] = {}
+    for article in ranked:
+        by_category.setdefault(article.category_id, []).append(article)
+    sections = [(c, by_category[c.pk]) for c in categories if by_category.get(c.pk)]
+    return render(
+        request,
+        "news/home.html",
+        {"featured": featured, "latest": latest, "sections": sections},
+    )
+
+
+class PublicArticleList(ListView):
+    """Shared by every public listing: published articles only, paginated."""
+
+    paginate_by = 12
+    template_name = "news/article_list.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        return Article.objects.published().for_lists()
+
+
+class AllNewsView(PublicArticleList):
+    pass
+
+
+class CategoryView(PublicArticleList):
+    template_name = "news/category.html"
+
+    def get(self, request, *args, **kwargs):
+        self.category = get_object_or_404(Category, slug=kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return super().get_queryset().filter(category=self.category)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(category=self.category, **kwargs)
+
+
+def _render_article(request, article, *, preview=False):
+    related = (
+        Article.objects.published()
+        .for_lists()
+        .filter(category_id=article.category_id)
+        .exclude(pk=article.pk)[:RELATED_COUNT]
+    )
+    return render(
+        request,
+        "news/article_detail.html",
+        {"article": article, "related": related, "preview": preview},
+    )
+
+
+def article_detail(request, category, slug, pk):
+    article = get_object_or_404(
+        Article.objects.published().select_related("category", "lead_photo"), pk=pk
+    )
+    if article.slug != slug or article.category.slug != category:
+        # Old addresses (renamed title or moved category) keep working.
+        return redirect(article, permanent=True)
+    return _render_article(request, article)
+
+
+@never_cache
+@staff_member_required
+def article_preview(request, pk):
+    """Staff see a draft or scheduled article as readers will; never cached, never indexed."""
+    if not request.user.has_perm("news.view_article"):
+        raise PermissionDenied
+    article = get_object_or_404(Article.objects.select_related("category", "lead_photo"), pk=pk)
+    response = _render_article(request, article, preview=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def search(request):
+    """Search published articles; words match without diacritics, in any order."""
+    query = nfc(request.GET.get("q", ""))[:200].strip()
+    words = [w for w in fold(query).split() if any(ch.isalnum() for ch in w)]
+    articles = Article.objects.none()
+    if words:
+        articles = Article.objects.published().for_lists()
+        for word in words:
+            articles = articles.filter(search_text__contains=word)
+    paginator = Paginator(articles, 12)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(
+        request,
+        "news/search.html",
+        {
+            "search_query": query,
+            "page_obj": page,
+            "articles": page.object_list,
+            "searched": bool(words),
+            "page_query": f"q={quote_plus(query)}&amp;" if query else "",
+        },
+    )

@@ -1,0 +1,47 @@
+"""Site-wide views: error pages, health check, uploads."""
+
+from django.db import connection
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import never_cache
+from django.views.static import serve
+
+
+def page_not_found(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    # No context processors that touch the database: the error may be the database.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+@never_cache
+def healthz(request):
+    """For load balancers: answers 200 when the database answers."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return HttpResponse("ok", content_type="text/plain")
+
+
+def media(request, path, document_root):
+    """Uploads, when no web server in front serves /media/. Files never change once written."""
+    response = serve(request, path, document_root=document_root)
+    response["Cache-Control"] = "public, max-age=2592000, immutable"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def page_detail(request, slug):
+    from .models import Page
+
+    page = get_object_or_404(Page.objects.published(), slug=slug)
+    return render(request, "portal/page.html", {"page": page})
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page says; send them to the static file."""
+    return HttpResponsePermanentRedirect(static("img/favicon.ico"))
