@@ -181,6 +181,9 @@ STORAGES = {
     },
 }
 WHITENOISE_MAX_AGE = 3600
+# In development, serve straight from the source folders (no collectstatic needed).
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 
 # Uploads: photos up to 25 MB; anything larger than 2.5 MB is spooled to disk, not memory.
 PHOTO_MAX_BYTES = 25 * 1024 * 1024

@@ -15,3 +15,6 @@ STORAGES = {
 }
 AXES_ENABLED = False
 SERVE_MEDIA = True
+# Static files straight from the source folders; no collectstatic needed for tests.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
