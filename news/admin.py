@@ -112,7 +112,8 @@ class PhotoAdmin(admin.ModelAdmin):
                 alt_text=obj.alt_text,
                 credit=obj.credit,
             )
-            # The admin goes on with the form's instance (messages, log, redirect): make it the photo.
+            # The admin goes on with the form's instance (messages, log, redirect): make it
+            # the photo just stored.
             for model_field in Photo._meta.concrete_fields:
                 setattr(obj, model_field.attname, getattr(photo, model_field.attname))
             obj._state.adding, obj._state.db = False, photo._state.db
@@ -184,12 +185,10 @@ class ArticleAdminForm(forms.ModelForm):
         self.user = kwargs.pop("user", None)
         super().__init__(*args, **kwargs)
         status = self.fields.get("status")
-        if status is not None and self.user is not None:
-            if not self.user.has_perm("news.publish_article"):
-                status.choices = [
-                    c for c in status.choices if c[0] != Article.Status.PUBLISHED
-                ] or status.choices
-                status.help_text = _("Bạn có thể lưu nháp hoặc gửi duyệt; lãnh đạo sẽ xuất bản.")
+        user = self.user
+        if status is not None and user is not None and not user.has_perm("news.publish_article"):
+            status.choices = [c for c in status.choices if c[0] != Article.Status.PUBLISHED]
+            status.help_text = _("Bạn có thể lưu nháp hoặc gửi duyệt; lãnh đạo sẽ xuất bản.")
 
 
 class ArticlePhotoInline(admin.TabularInline):
@@ -226,7 +225,15 @@ class ArticlePhotoInline(admin.TabularInline):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     form = ArticleAdminForm
-    list_display = ["title", "preview", "category", "status", "publish_at", "is_featured", "updated_by"]
+    list_display = [
+        "title",
+        "preview",
+        "category",
+        "status",
+        "publish_at",
+        "is_featured",
+        "updated_by",
+    ]
     list_display_links = ["title"]
     list_filter = ["status", "category", "is_featured", "publish_at"]
     search_fields = ["title", "sapo", "byline"]
@@ -293,7 +300,11 @@ class ArticleAdmin(admin.ModelAdmin):
                 )
                 % {"count": len(report.removed)},
             )
-        if obj.status == Article.Status.PUBLISHED and obj.publish_at and obj.publish_at > timezone.now():
+        if (
+            obj.status == Article.Status.PUBLISHED
+            and obj.publish_at
+            and obj.publish_at > timezone.now()
+        ):
             messages.info(
                 request,
                 _("Bài sẽ tự hiện trên cổng lúc %(time)s.")

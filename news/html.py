@@ -180,7 +180,9 @@ def _only_image(node: Element) -> bool:
     """True for a paragraph that holds one image and nothing else (as CKEditor pastes it)."""
     elements = [c for c in node.children if isinstance(c, Element) and c.tag != "br"]
     text = "".join(c for c in node.children if isinstance(c, str))
-    return len(elements) == 1 and elements[0].tag == "img" and not text.replace("&nbsp;", "").strip()
+    return (
+        len(elements) == 1 and elements[0].tag == "img" and not text.replace("&nbsp;", "").strip()
+    )
 
 
 def photo_key(src: str) -> str | None:
@@ -307,7 +309,9 @@ def process_body(html: str, photo_lookup) -> BodyResult:
 
     def credit_node(photo) -> Element:
         return Element(
-            "span", {"class": "photo-credit"}, [escape(_("Ảnh: %(credit)s") % {"credit": photo.credit})]
+            "span",
+            {"class": "photo-credit"},
+            [escape(_("Ảnh: %(credit)s") % {"credit": photo.credit})],
         )
 
     def render(node: Element):

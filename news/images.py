@@ -195,7 +195,9 @@ def new_key() -> str:
 def store(processed: ProcessedPhoto, key: str) -> tuple[str, dict[str, str]]:
     """Write the original and the renditions; return the original's name and the renditions'."""
     folder = timezone.localtime().strftime("photos/%Y/%m")
-    name = default_storage.save(f"{folder}/{key}.{processed.extension}", ContentFile(processed.original))
+    name = default_storage.save(
+        f"{folder}/{key}.{processed.extension}", ContentFile(processed.original)
+    )
     renditions = {}
     for width, data in processed.renditions.items():
         renditions[str(width)] = default_storage.save(

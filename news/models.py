@@ -114,7 +114,13 @@ class Photo(TimeStamped):
 
     @classmethod
     def create_from_processed(
-        cls, processed: images.ProcessedPhoto, *, original_name="", user=None, alt_text="", credit=""
+        cls,
+        processed: images.ProcessedPhoto,
+        *,
+        original_name="",
+        user=None,
+        alt_text="",
+        credit="",
     ) -> Photo:
         """Store an upload that news/images.py has already validated and converted."""
         key = images.new_key()
@@ -394,7 +400,9 @@ class Article(RichBody, TimeStamped):
     def _sync_photos(self, report: rich_text.BodyResult):
         ArticlePhoto.objects.filter(article=self).delete()
         ArticlePhoto.objects.bulk_create(
-            ArticlePhoto(article=self, photo=photo, position=index, caption=caption[:500], alt_text=alt[:300])
+            ArticlePhoto(
+                article=self, photo=photo, position=index, caption=caption[:500], alt_text=alt[:300]
+            )
             for index, (photo, caption, alt) in enumerate(
                 zip(report.photos, report.captions, report.alts, strict=True)
             )

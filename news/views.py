@@ -1,8 +1,8 @@
 """Public news pages: home, category listings, article detail, and the staff preview."""
 
-from django.contrib.admin.views.decorators import staff_member_required
 from urllib.parse import quote_plus
 
+from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F, Window

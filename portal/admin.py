@@ -75,11 +75,16 @@ class SiteProfileAdmin(admin.ModelAdmin):
             gettext_lazy("Liên hệ và pháp lý"),
             {
                 "fields": [
-                    "address", "phone", "email", "responsible_person", "licence",
-                    "republish_notice", "copyright",
+                    "address",
+                    "phone",
+                    "email",
+                    "responsible_person",
+                    "licence",
+                    "republish_notice",
+                    "copyright",
                 ]
             },
-        ),  # fmt: skip
+        ),
     ]
 
     @admin.display(description=gettext_lazy("biểu trưng hiện tại"))
@@ -154,7 +159,15 @@ class BannerForm(PhotoUploadForm):
 @admin.register(Banner)
 class BannerAdmin(admin.ModelAdmin):
     form = BannerForm
-    list_display = ["title", "preview", "position", "order", "is_active", "active_from", "active_until"]
+    list_display = [
+        "title",
+        "preview",
+        "position",
+        "order",
+        "is_active",
+        "active_from",
+        "active_until",
+    ]
     list_editable = ["order", "is_active"]
     list_filter = ["position", "is_active"]
     search_fields = ["title", "alt_text"]

@@ -106,7 +106,10 @@ class ServiceLink(TimeStamped):
 
     title = models.CharField(_("tiêu đề"), max_length=120)
     description = models.CharField(_("mô tả ngắn"), max_length=250, blank=True, default="")
-    url = LinkField(_("địa chỉ liên kết"), help_text=_("https://… hoặc đường dẫn trong cổng như /trang/gioi-thieu/."))
+    url = LinkField(
+        _("địa chỉ liên kết"),
+        help_text=_("https://… hoặc đường dẫn trong cổng như /trang/gioi-thieu/."),
+    )
     icon = models.CharField(
         _("biểu tượng có sẵn"), max_length=30, choices=Icon.choices, default=Icon.PUBLIC_SERVICE
     )

@@ -200,8 +200,9 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600
 CSRF_TRUSTED_ORIGINS = [
-    f"{urlsplit(SITE_URL).scheme}://{urlsplit(SITE_URL).netloc}"
-] + env_list("CSRF_TRUSTED_ORIGINS", "")
+    f"{urlsplit(SITE_URL).scheme}://{urlsplit(SITE_URL).netloc}",
+    *env_list("CSRF_TRUSTED_ORIGINS", ""),
+]
 if HTTPS:
     SECURE_SSL_REDIRECT = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

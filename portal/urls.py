@@ -21,7 +21,7 @@ if settings.SERVE_MEDIA:
     # Uploads served by Django when no web server in front does it (see README, Deployment).
     urlpatterns += [
         re_path(
-            r"^%s(?P<path>.*)$" % settings.MEDIA_URL.lstrip("/"),
+            rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
             views.media,
             {"document_root": settings.MEDIA_ROOT},
         )

@@ -2,8 +2,8 @@
 
 from django.db import connection
 from django.http import HttpResponse, HttpResponsePermanentRedirect
-from django.templatetags.static import static
 from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
 

@@ -30,7 +30,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.gov.vn")
-    password = factory.PostGenerationMethodCall("set_password", "mat-khau-thu-nghiem")
+    password = factory.django.Password("mat-khau-thu-nghiem")
 
 
 def editor(username="bientapvien", *, can_publish=False):
@@ -63,7 +63,9 @@ class PhotoFactory(factory.django.DjangoModelFactory):
         model = Photo
 
     @classmethod
-    def _create(cls, model_class, *args, alt_text="Ảnh thử nghiệm", credit="", size=(1000, 667), **kwargs):
+    def _create(
+        cls, model_class, *args, alt_text="Ảnh thử nghiệm", credit="", size=(1000, 667), **kwargs
+    ):
         return Photo.create_from_upload(
             upload(data=image_bytes(size=size)), alt_text=alt_text, credit=credit
         )
@@ -84,4 +86,5 @@ class ArticleFactory(factory.django.DjangoModelFactory):
 
 def figure(photo, caption="Chú thích ảnh", alt="Mô tả ảnh"):
     alt_attr = f' alt="{alt}"' if alt is not None else ""
-    return f'<figure class="image"><img src="{photo.url}"{alt_attr}><figcaption>{caption}</figcaption></figure>'
+    img = f'<img src="{photo.url}"{alt_attr}>'
+    return f'<figure class="image">{img}<figcaption>{caption}</figcaption></figure>'

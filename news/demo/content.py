@@ -5,10 +5,20 @@ address of the demo photo NAME."""
 CATEGORIES = [
     # (name, slug, order, description)
     ("Tin tức - Sự kiện", "tin-tuc-su-kien", 0, "Tin hoạt động chung của ngành và của tỉnh."),
-    ("Hoạt động của Sở", "hoat-dong-cua-so", 1, "Hội nghị, tập huấn, kiểm tra và các hoạt động của Sở."),
+    (
+        "Hoạt động của Sở",
+        "hoat-dong-cua-so",
+        1,
+        "Hội nghị, tập huấn, kiểm tra và các hoạt động của Sở.",
+    ),
     ("Chuyển đổi số", "chuyen-doi-so", 2, "Chính quyền số, kinh tế số, xã hội số tại địa phương."),
     ("Báo chí - Xuất bản", "bao-chi-xuat-ban", 3, "Quản lý báo chí, xuất bản, thông tin cơ sở."),
-    ("Bưu chính - Viễn thông", "buu-chinh-vien-thong", 4, "Hạ tầng bưu chính, viễn thông và Internet."),
+    (
+        "Bưu chính - Viễn thông",
+        "buu-chinh-vien-thong",
+        4,
+        "Hạ tầng bưu chính, viễn thông và Internet.",
+    ),
     ("Thông báo", "thong-bao", 5, "Thông báo, kế hoạch, lịch công tác."),
 ]
 
@@ -71,76 +81,188 @@ trong năm 2017 và những năm tiếp theo.</p>
 # Shorter articles so that lists, categories and pagination have something to show.
 # (slug, title, category, publish_at, sapo, paragraphs, picture seed or None, byline)
 SHORT_ARTICLES = [
-    ("dai-phat-thanh-cap-huyen-duoc-dau-tu-thiet-bi-moi", "Đài Phát thanh cấp huyện được đầu tư thiết bị mới",
-     "bao-chi-xuat-ban", "2017-11-14 08:30",
-     "Theo Kế hoạch 2328/KH-UBND, các Đài Phát thanh cấp huyện bắt đầu nhận thiết bị sản xuất chương trình mới.",
-     ["Đợt đầu gồm bàn trộn âm thanh, máy ghi âm và bộ phát sóng dự phòng.",
-      "Sở Thông tin và Truyền thông sẽ kiểm tra việc sử dụng thiết bị vào cuối năm."], 11, "Minh Anh"),
-    ("ho-tro-may-thu-hinh-cho-ho-ngheo", "Hỗ trợ máy thu hình cho hộ nghèo ở xã đặc biệt khó khăn",
-     "tin-tuc-su-kien", "2017-12-05 15:10",
-     "Hơn một trăm hộ nghèo, cận nghèo được nhận máy thu hình trong chương trình giảm nghèo về thông tin.",
-     ["Việc trao tặng diễn ra tại nhà văn hóa các thôn, có đại diện chính quyền xã chứng kiến.",
-      "Các hộ được hướng dẫn dò kênh và bảo quản thiết bị."], 12, "Phạm Hương"),
-    ("hoi-nghi-tong-ket-cong-tac-thong-tin-co-so-2018", "Tổng kết công tác thông tin cơ sở năm 2018",
-     "hoat-dong-cua-so", "2018-12-20 09:00",
-     "Hệ thống đài truyền thanh cấp xã tiếp tục là kênh đưa tin nhanh nhất tới người dân nông thôn.",
-     ["Hội nghị đánh giá kết quả một năm và bàn nhiệm vụ năm 2019.",
-      "Nhiều xã đã chuyển sang đài truyền thanh ứng dụng công nghệ thông tin – viễn thông."], None, "Văn Thành"),
-    ("cap-giay-phep-xuat-ban-ban-tin-2019", "Hướng dẫn thủ tục cấp giấy phép xuất bản bản tin",
-     "bao-chi-xuat-ban", "2019-03-11 14:00",
-     "Sở hướng dẫn các cơ quan, tổ chức hồ sơ đề nghị cấp giấy phép xuất bản bản tin theo quy định mới.",
-     ["Hồ sơ có thể nộp trực tuyến qua Cổng dịch vụ công.",
-      "Thời hạn giải quyết là mười ngày làm việc kể từ khi nhận đủ hồ sơ hợp lệ."], None, ""),
-    ("mang-4g-phu-song-toan-tinh", "Mạng 4G đã phủ sóng tới mọi xã trong tỉnh",
-     "buu-chinh-vien-thong", "2019-08-22 10:45",
-     "Các doanh nghiệp viễn thông hoàn thành phủ sóng 4G tới toàn bộ xã, phường, thị trấn.",
-     ["Tốc độ truy cập trung bình tăng rõ rệt so với năm trước.",
-      "Sở đề nghị các doanh nghiệp dùng chung hạ tầng để giảm chi phí và bảo đảm mỹ quan."], 13, "Hoàng Nam"),
-    ("buu-dien-ho-tro-chi-tra-luong-huu", "Bưu điện hỗ trợ chi trả lương hưu tại nhà cho người cao tuổi",
-     "buu-chinh-vien-thong", "2020-04-02 16:20",
-     "Trong thời gian giãn cách, bưu điện tỉnh chi trả lương hưu và trợ cấp tại nhà cho người cao tuổi.",
-     ["Nhân viên bưu điện đeo khẩu trang, sát khuẩn tay trước khi tới từng gia đình.",
-      "Người nhận chỉ cần xuất trình giấy tờ tùy thân như khi nhận tại điểm giao dịch."], None, ""),
-    ("ra-mat-trung-tam-dieu-hanh-thong-minh", "Ra mắt Trung tâm điều hành thông minh của tỉnh",
-     "chuyen-doi-so", "2021-10-15 08:00",
-     "Trung tâm giúp lãnh đạo tỉnh theo dõi số liệu kinh tế – xã hội và phản ánh của người dân theo thời gian thực.",
-     ["Giai đoạn đầu kết nối dữ liệu từ hệ thống một cửa điện tử, camera giao thông và đường dây nóng.",
-      "Người dân có thể gửi phản ánh qua ứng dụng trên điện thoại."], 14, "Minh Anh"),
-    ("tap-huan-ky-nang-so-cho-to-cong-nghe-so-cong-dong", "Tập huấn kỹ năng số cho tổ công nghệ số cộng đồng",
-     "chuyen-doi-so", "2022-06-08 13:30",
-     "Thành viên tổ công nghệ số cộng đồng các xã được hướng dẫn cách giúp người dân dùng dịch vụ công trực tuyến.",
-     ["Học viên thực hành tạo tài khoản định danh điện tử và nộp hồ sơ trực tuyến.",
-      "Sau lớp học, mỗi tổ sẽ hỗ trợ người dân tại nhà văn hóa thôn vào cuối tuần."], 15, "Phạm Hương"),
-    ("thong-bao-lich-tiep-cong-dan-quy-3-2023", "Thông báo lịch tiếp công dân quý III năm 2023",
-     "thong-bao", "2023-06-28 17:00",
-     "Lãnh đạo Sở tiếp công dân định kỳ vào thứ năm tuần thứ hai hằng tháng tại trụ sở cơ quan.",
-     ["Công dân mang theo giấy tờ tùy thân và tài liệu liên quan đến nội dung đề nghị.",
-      "Trường hợp thay đổi lịch, Sở sẽ thông báo trên cổng thông tin này."], None, ""),
-    ("giam-ngheo-ve-thong-tin-giai-doan-moi", "Giảm nghèo về thông tin trong giai đoạn mới",
-     "tin-tuc-su-kien", "2023-09-12 09:15",
-     "Dự án giảm nghèo về thông tin tiếp tục được triển khai trong Chương trình mục tiêu quốc gia giai đoạn 2021–2025.",
-     ["Trọng tâm là nâng cao năng lực cho cán bộ thông tin cơ sở và sản xuất nội dung phù hợp từng vùng.",
-      "Sở phối hợp với các huyện rà soát nhu cầu thiết bị của đài truyền thanh cấp xã."], 16, "Văn Thành"),
-    ("ket-qua-chi-so-chuyen-doi-so-2024", "Công bố kết quả đánh giá mức độ chuyển đổi số năm 2024",
-     "chuyen-doi-so", "2024-05-20 10:00",
-     "Kết quả đánh giá giúp các sở, ngành, địa phương nhận ra điểm mạnh, điểm yếu trong chuyển đổi số.",
-     ["Bộ chỉ số gồm ba trụ cột: chính quyền số, kinh tế số và xã hội số.",
-      "Các đơn vị có điểm thấp được yêu cầu lập kế hoạch khắc phục trong quý tới."], None, "Hoàng Nam"),
-    ("thong-bao-tuyen-dung-vien-chuc-2025", "Thông báo tuyển dụng viên chức năm 2025",
-     "thong-bao", "2025-02-17 08:00",
-     "Sở thông báo tuyển viên chức làm việc tại Trung tâm Công nghệ thông tin và Truyền thông.",
-     ["Thí sinh nộp hồ sơ trực tiếp hoặc qua bưu điện trong thời hạn ba mươi ngày.",
-      "Danh sách thí sinh đủ điều kiện sẽ được đăng trên cổng thông tin."], None, ""),
-    ("an-toan-thong-tin-cho-co-quan-nha-nuoc", "Diễn tập bảo đảm an toàn thông tin cho cơ quan nhà nước",
-     "hoat-dong-cua-so", "2025-10-09 14:30",
-     "Các đội ứng cứu sự cố của tỉnh diễn tập xử lý một cuộc tấn công giả định vào hệ thống thư điện tử công vụ.",
-     ["Tình huống được xây dựng từ các vụ tấn công có thật trong năm.",
-      "Sau diễn tập, các đơn vị rà soát lại phương án sao lưu dữ liệu."], 17, "Minh Anh"),
-    ("huong-dan-nop-ho-so-truc-tuyen-toan-trinh", "Hướng dẫn nộp hồ sơ trực tuyến toàn trình",
-     "tin-tuc-su-kien", "2026-03-03 09:40",
-     "Người dân có thể nộp hồ sơ, thanh toán phí và nhận kết quả của nhiều thủ tục mà không phải tới cơ quan.",
-     ["Bài viết hướng dẫn từng bước trên Cổng dịch vụ công Quốc gia.",
-      "Khi gặp khó khăn, người dân có thể gọi đường dây hỗ trợ của bộ phận một cửa."], 18, "Phạm Hương"),
+    (
+        "dai-phat-thanh-cap-huyen-duoc-dau-tu-thiet-bi-moi",
+        "Đài Phát thanh cấp huyện được đầu tư thiết bị mới",
+        "bao-chi-xuat-ban",
+        "2017-11-14 08:30",
+        "Theo Kế hoạch 2328/KH-UBND, các Đài Phát thanh cấp huyện bắt đầu nhận thiết bị sản xuất chương trình mới.",
+        [
+            "Đợt đầu gồm bàn trộn âm thanh, máy ghi âm và bộ phát sóng dự phòng.",
+            "Sở Thông tin và Truyền thông sẽ kiểm tra việc sử dụng thiết bị vào cuối năm.",
+        ],
+        11,
+        "Minh Anh",
+    ),
+    (
+        "ho-tro-may-thu-hinh-cho-ho-ngheo",
+        "Hỗ trợ máy thu hình cho hộ nghèo ở xã đặc biệt khó khăn",
+        "tin-tuc-su-kien",
+        "2017-12-05 15:10",
+        "Hơn một trăm hộ nghèo, cận nghèo được nhận máy thu hình trong chương trình giảm nghèo về thông tin.",
+        [
+            "Việc trao tặng diễn ra tại nhà văn hóa các thôn, có đại diện chính quyền xã chứng kiến.",
+            "Các hộ được hướng dẫn dò kênh và bảo quản thiết bị.",
+        ],
+        12,
+        "Phạm Hương",
+    ),
+    (
+        "hoi-nghi-tong-ket-cong-tac-thong-tin-co-so-2018",
+        "Tổng kết công tác thông tin cơ sở năm 2018",
+        "hoat-dong-cua-so",
+        "2018-12-20 09:00",
+        "Hệ thống đài truyền thanh cấp xã tiếp tục là kênh đưa tin nhanh nhất tới người dân nông thôn.",
+        [
+            "Hội nghị đánh giá kết quả một năm và bàn nhiệm vụ năm 2019.",
+            "Nhiều xã đã chuyển sang đài truyền thanh ứng dụng công nghệ thông tin – viễn thông.",
+        ],
+        None,
+        "Văn Thành",
+    ),
+    (
+        "cap-giay-phep-xuat-ban-ban-tin-2019",
+        "Hướng dẫn thủ tục cấp giấy phép xuất bản bản tin",
+        "bao-chi-xuat-ban",
+        "2019-03-11 14:00",
+        "Sở hướng dẫn các cơ quan, tổ chức hồ sơ đề nghị cấp giấy phép xuất bản bản tin theo quy định mới.",
+        [
+            "Hồ sơ có thể nộp trực tuyến qua Cổng dịch vụ công.",
+            "Thời hạn giải quyết là mười ngày làm việc kể từ khi nhận đủ hồ sơ hợp lệ.",
+        ],
+        None,
+        "",
+    ),
+    (
+        "mang-4g-phu-song-toan-tinh",
+        "Mạng 4G đã phủ sóng tới mọi xã trong tỉnh",
+        "buu-chinh-vien-thong",
+        "2019-08-22 10:45",
+        "Các doanh nghiệp viễn thông hoàn thành phủ sóng 4G tới toàn bộ xã, phường, thị trấn.",
+        [
+            "Tốc độ truy cập trung bình tăng rõ rệt so với năm trước.",
+            "Sở đề nghị các doanh nghiệp dùng chung hạ tầng để giảm chi phí và bảo đảm mỹ quan.",
+        ],
+        13,
+        "Hoàng Nam",
+    ),
+    (
+        "buu-dien-ho-tro-chi-tra-luong-huu",
+        "Bưu điện hỗ trợ chi trả lương hưu tại nhà cho người cao tuổi",
+        "buu-chinh-vien-thong",
+        "2020-04-02 16:20",
+        "Trong thời gian giãn cách, bưu điện tỉnh chi trả lương hưu và trợ cấp tại nhà cho người cao tuổi.",
+        [
+            "Nhân viên bưu điện đeo khẩu trang, sát khuẩn tay trước khi tới từng gia đình.",
+            "Người nhận chỉ cần xuất trình giấy tờ tùy thân như khi nhận tại điểm giao dịch.",
+        ],
+        None,
+        "",
+    ),
+    (
+        "ra-mat-trung-tam-dieu-hanh-thong-minh",
+        "Ra mắt Trung tâm điều hành thông minh của tỉnh",
+        "chuyen-doi-so",
+        "2021-10-15 08:00",
+        "Trung tâm giúp lãnh đạo tỉnh theo dõi số liệu kinh tế – xã hội và phản ánh của người dân theo thời gian thực.",
+        [
+            "Giai đoạn đầu kết nối dữ liệu từ hệ thống một cửa điện tử, camera giao thông và đường dây nóng.",
+            "Người dân có thể gửi phản ánh qua ứng dụng trên điện thoại.",
+        ],
+        14,
+        "Minh Anh",
+    ),
+    (
+        "tap-huan-ky-nang-so-cho-to-cong-nghe-so-cong-dong",
+        "Tập huấn kỹ năng số cho tổ công nghệ số cộng đồng",
+        "chuyen-doi-so",
+        "2022-06-08 13:30",
+        "Thành viên tổ công nghệ số cộng đồng các xã được hướng dẫn cách giúp người dân dùng dịch vụ công trực tuyến.",
+        [
+            "Học viên thực hành tạo tài khoản định danh điện tử và nộp hồ sơ trực tuyến.",
+            "Sau lớp học, mỗi tổ sẽ hỗ trợ người dân tại nhà văn hóa thôn vào cuối tuần.",
+        ],
+        15,
+        "Phạm Hương",
+    ),
+    (
+        "thong-bao-lich-tiep-cong-dan-quy-3-2023",
+        "Thông báo lịch tiếp công dân quý III năm 2023",
+        "thong-bao",
+        "2023-06-28 17:00",
+        "Lãnh đạo Sở tiếp công dân định kỳ vào thứ năm tuần thứ hai hằng tháng tại trụ sở cơ quan.",
+        [
+            "Công dân mang theo giấy tờ tùy thân và tài liệu liên quan đến nội dung đề nghị.",
+            "Trường hợp thay đổi lịch, Sở sẽ thông báo trên cổng thông tin này.",
+        ],
+        None,
+        "",
+    ),
+    (
+        "giam-ngheo-ve-thong-tin-giai-doan-moi",
+        "Giảm nghèo về thông tin trong giai đoạn mới",
+        "tin-tuc-su-kien",
+        "2023-09-12 09:15",
+        "Dự án giảm nghèo về thông tin tiếp tục được triển khai trong Chương trình mục tiêu quốc gia giai đoạn 2021–2025.",
+        [
+            "Trọng tâm là nâng cao năng lực cho cán bộ thông tin cơ sở và sản xuất nội dung phù hợp từng vùng.",
+            "Sở phối hợp với các huyện rà soát nhu cầu thiết bị của đài truyền thanh cấp xã.",
+        ],
+        16,
+        "Văn Thành",
+    ),
+    (
+        "ket-qua-chi-so-chuyen-doi-so-2024",
+        "Công bố kết quả đánh giá mức độ chuyển đổi số năm 2024",
+        "chuyen-doi-so",
+        "2024-05-20 10:00",
+        "Kết quả đánh giá giúp các sở, ngành, địa phương nhận ra điểm mạnh, điểm yếu trong chuyển đổi số.",
+        [
+            "Bộ chỉ số gồm ba trụ cột: chính quyền số, kinh tế số và xã hội số.",
+            "Các đơn vị có điểm thấp được yêu cầu lập kế hoạch khắc phục trong quý tới.",
+        ],
+        None,
+        "Hoàng Nam",
+    ),
+    (
+        "thong-bao-tuyen-dung-vien-chuc-2025",
+        "Thông báo tuyển dụng viên chức năm 2025",
+        "thong-bao",
+        "2025-02-17 08:00",
+        "Sở thông báo tuyển viên chức làm việc tại Trung tâm Công nghệ thông tin và Truyền thông.",
+        [
+            "Thí sinh nộp hồ sơ trực tiếp hoặc qua bưu điện trong thời hạn ba mươi ngày.",
+            "Danh sách thí sinh đủ điều kiện sẽ được đăng trên cổng thông tin.",
+        ],
+        None,
+        "",
+    ),
+    (
+        "an-toan-thong-tin-cho-co-quan-nha-nuoc",
+        "Diễn tập bảo đảm an toàn thông tin cho cơ quan nhà nước",
+        "hoat-dong-cua-so",
+        "2025-10-09 14:30",
+        "Các đội ứng cứu sự cố của tỉnh diễn tập xử lý một cuộc tấn công giả định vào hệ thống thư điện tử công vụ.",
+        [
+            "Tình huống được xây dựng từ các vụ tấn công có thật trong năm.",
+            "Sau diễn tập, các đơn vị rà soát lại phương án sao lưu dữ liệu.",
+        ],
+        17,
+        "Minh Anh",
+    ),
+    (
+        "huong-dan-nop-ho-so-truc-tuyen-toan-trinh",
+        "Hướng dẫn nộp hồ sơ trực tuyến toàn trình",
+        "tin-tuc-su-kien",
+        "2026-03-03 09:40",
+        "Người dân có thể nộp hồ sơ, thanh toán phí và nhận kết quả của nhiều thủ tục mà không phải tới cơ quan.",
+        [
+            "Bài viết hướng dẫn từng bước trên Cổng dịch vụ công Quốc gia.",
+            "Khi gặp khó khăn, người dân có thể gọi đường dây hỗ trợ của bộ phận một cửa.",
+        ],
+        18,
+        "Phạm Hương",
+    ),
 ]
 
 SITE_PROFILE = {
@@ -160,12 +282,27 @@ SITE_PROFILE = {
 
 SERVICE_LINKS = [
     # (title, description, url, icon, order)
-    ("Cổng dịch vụ công Quốc gia", "Tra cứu thủ tục hành chính và nộp hồ sơ trực tuyến tại đây.",
-     "https://dichvucong.gov.vn/", "public-service", 1),
-    ("Chính sách pháp luật Việt Nam", "Văn bản, chính sách pháp luật của Việt Nam, cập nhật thường xuyên.",
-     "https://vbpl.vn/", "law", 2),
-    ("Giới thiệu Sản phẩm dịch vụ", "Những sản phẩm, dịch vụ tốt nhất được giới thiệu tới bạn đọc.",
-     "/trang/gioi-thieu-san-pham-dich-vu/", "products", 3),
+    (
+        "Cổng dịch vụ công Quốc gia",
+        "Tra cứu thủ tục hành chính và nộp hồ sơ trực tuyến tại đây.",
+        "https://dichvucong.gov.vn/",
+        "public-service",
+        1,
+    ),
+    (
+        "Chính sách pháp luật Việt Nam",
+        "Văn bản, chính sách pháp luật của Việt Nam, cập nhật thường xuyên.",
+        "https://vbpl.vn/",
+        "law",
+        2,
+    ),
+    (
+        "Giới thiệu Sản phẩm dịch vụ",
+        "Những sản phẩm, dịch vụ tốt nhất được giới thiệu tới bạn đọc.",
+        "/trang/gioi-thieu-san-pham-dich-vu/",
+        "products",
+        3,
+    ),
 ]
 
 UNIT_PORTALS_GROUP = "Cổng thông tin điện tử của các đơn vị thuộc Bộ"
@@ -178,7 +315,12 @@ UNIT_PORTALS = [
 ]
 
 PAGES = [
-    ("gioi-thieu", "Giới thiệu Sở", 1, "Chức năng, nhiệm vụ, cơ cấu tổ chức và lãnh đạo Sở.", """
+    (
+        "gioi-thieu",
+        "Giới thiệu Sở",
+        1,
+        "Chức năng, nhiệm vụ, cơ cấu tổ chức và lãnh đạo Sở.",
+        """
 <h2>Chức năng</h2>
 <p>Sở Thông tin và Truyền thông là cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh, tham mưu và giúp Ủy
 ban nhân dân tỉnh quản lý nhà nước về báo chí, xuất bản, bưu chính, viễn thông, tần số vô tuyến điện,
@@ -195,18 +337,30 @@ công nghệ thông tin, chuyển đổi số, thông tin cơ sở và thông ti
 Kế hoạch – Tài chính, Phòng Báo chí – Xuất bản, Phòng Bưu chính – Viễn thông, Phòng Công nghệ thông
 tin; đơn vị sự nghiệp: Trung tâm Công nghệ thông tin và Truyền thông.</p>
 <p>Danh sách lãnh đạo và thông tin liên hệ được cập nhật trong mục Thông tin cơ quan của trang quản trị.</p>
-"""),
-    ("lien-he", "Liên hệ", 2, "Địa chỉ, điện thoại và thư điện tử của Sở.", """
+""",
+    ),
+    (
+        "lien-he",
+        "Liên hệ",
+        2,
+        "Địa chỉ, điện thoại và thư điện tử của Sở.",
+        """
 <p>Bạn đọc gửi ý kiến, phản ánh hoặc đề nghị cung cấp thông tin tới Sở theo địa chỉ ghi ở chân trang.</p>
 <p>Khi gửi thư điện tử, xin ghi rõ họ tên, địa chỉ và số điện thoại để Sở liên hệ lại khi cần.</p>
-"""),
-    ("gioi-thieu-san-pham-dich-vu", "Giới thiệu sản phẩm, dịch vụ", 3,
-     "Sản phẩm, dịch vụ thông tin và truyền thông phục vụ người dân, doanh nghiệp.", """
+""",
+    ),
+    (
+        "gioi-thieu-san-pham-dich-vu",
+        "Giới thiệu sản phẩm, dịch vụ",
+        3,
+        "Sản phẩm, dịch vụ thông tin và truyền thông phục vụ người dân, doanh nghiệp.",
+        """
 <p>Trang này giới thiệu các sản phẩm, dịch vụ do Sở và các đơn vị trực thuộc cung cấp:</p>
 <ul>
 <li>Hỗ trợ cơ quan, doanh nghiệp xây dựng trang thông tin điện tử và bảo đảm an toàn thông tin.</li>
 <li>Đào tạo kỹ năng số cho cán bộ, công chức và người dân.</li>
 <li>Cho thuê hạ tầng máy chủ, lưu trữ dữ liệu tại Trung tâm dữ liệu của tỉnh.</li>
 </ul>
-"""),
+""",
+    ),
 ]

@@ -67,7 +67,10 @@ def opening_speech(seed: int = 1) -> Image.Image:
     # flowers
     for i in range(9):
         cx = 690 + i * 27
-        draw.ellipse([cx - 22, 600, cx + 22, 644], fill=rng.choice([(220, 40, 60), (250, 180, 40), (240, 90, 120)]))
+        draw.ellipse(
+            [cx - 22, 600, cx + 22, 644],
+            fill=rng.choice([(220, 40, 60), (250, 180, 40), (240, 90, 120)]),
+        )
     return image.filter(ImageFilter.GaussianBlur(1.2))
 
 

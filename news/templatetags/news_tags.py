@@ -29,7 +29,7 @@ def dateline(value):
 
 @register.filter
 def short_date(value):
-    """"29/09/2017", for lists."""
+    """ "29/09/2017", for lists."""
     if not value:
         return ""
     return f"{timezone.localtime(value):%d/%m/%Y}"

@@ -93,7 +93,8 @@ class Command(BaseCommand):
             self.note(obj, created)
         for order, (name, url) in enumerate(content.UNIT_PORTALS, start=1):
             obj, created = UnitPortal.objects.get_or_create(
-                name=name, defaults={"url": url, "group": content.UNIT_PORTALS_GROUP, "order": order}
+                name=name,
+                defaults={"url": url, "group": content.UNIT_PORTALS_GROUP, "order": order},
             )
             self.note(obj, created)
         for slug, title, order, summary, body in content.PAGES:
@@ -132,7 +133,7 @@ class Command(BaseCommand):
             return
         body = data["body"]
         for key, (name, draw, credit) in TRAINING_PHOTOS.items():
-            body = body.replace("{photo:%s}" % key, self.photo(name, draw, credit).url)
+            body = body.replace(f"{{photo:{key}}}", self.photo(name, draw, credit).url)
         article = Article(
             title=data["title"],
             slug=data["slug"],
@@ -162,7 +163,10 @@ class Command(BaseCommand):
                     credit="Cổng TTĐT Sở TT&TT",
                     alt=f"Ảnh minh họa: {title}",
                 )
-                body = f'<figure class="image"><img src="{photo.url}" alt=""><figcaption>{title}</figcaption></figure>' + body
+                image = f'<img src="{photo.url}" alt="">'
+                body = (
+                    f'<figure class="image">{image}<figcaption>{title}</figcaption></figure>{body}'
+                )
             article = Article(
                 title=title,
                 slug=slug,

@@ -1,0 +1,217 @@
+"""Public pages as a visitor sees them."""
+
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from news.models import Article
+from tests.factories import ArticleFactory, CategoryFactory, PhotoFactory, editor, figure
+
+pytestmark = pytest.mark.django_db
+
+DATELINE = re.compile(r"(Thứ (hai|ba|tư|năm|sáu|bảy)|Chủ nhật), \d\d/\d\d/\d{4} \d\d:\d\d")
+
+
+def count_queries(client, url):
+    client.get(url)  # warm the frame's cache, as on a running site
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_article_page(client):
+    category = CategoryFactory(name="Hoạt động của Sở", slug="hoat-dong-cua-so")
+    photo = PhotoFactory(credit="Phạm Hương")
+    when = timezone.make_aware(timezone.datetime(2017, 9, 29, 10, 2))
+    article = ArticleFactory(
+        title="Tập huấn giảm nghèo về thông tin",
+        category=category,
+        sapo="Sapo của bài.",
+        body="<p>Đoạn một.</p>" + figure(photo, "Toàn cảnh hội nghị."),
+        byline="Phạm Hương",
+        publish_at=when,
+    )
+    response = client.get(article.get_absolute_url())
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count("<h1") == 1
+    assert "Thứ sáu, 29/09/2017 10:02" in html
+    assert '<p class="sapo">Sapo của bài.</p>' in html
+    assert "<figcaption>Toàn cảnh hội nghị. " in html
+    assert 'class="byline">Phạm Hương<' in html
+    assert 'href="/tin-tuc/hoat-dong-cua-so/"' in html  # breadcrumb
+    assert "data-print" in html
+    assert "<script>" not in html and " onclick=" not in html
+
+
+def test_dateline_uses_local_time_and_vietnamese_weekday(client):
+    # 2024-01-07 20:30 UTC is Monday 08/01/2024 03:30 in Hà Nội.
+    when = timezone.datetime(2024, 1, 7, 20, 30, tzinfo=datetime.UTC)
+    article = ArticleFactory(publish_at=when)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Thứ hai, 08/01/2024 03:30" in html
+    assert DATELINE.search(html)
+
+
+def test_sunday_is_chu_nhat():
+    from news.templatetags.news_tags import dateline
+
+    when = timezone.make_aware(timezone.datetime(2026, 11, 29, 9, 5))
+    assert dateline(when) == "Chủ nhật, 29/11/2026 09:05"
+
+
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"status": Article.Status.DRAFT},
+        {"status": Article.Status.REVIEW},
+        {"publish_at": timezone.now() + timezone.timedelta(days=1)},
+    ],
+)
+def test_unpublished_articles_are_not_found(client, kwargs):
+    article = ArticleFactory(**kwargs)
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 404
+    assert "Không tìm thấy trang" in response.content.decode()
+    for url in ("/", "/tin-tuc/", article.category.get_absolute_url(), "/tim-kiem/?q=bai+viet"):
+        assert article.title not in client.get(url).content.decode()
+
+
+def test_old_slug_and_category_redirect_permanently(client):
+    article = ArticleFactory(title="Tên cũ")
+    old_url = article.get_absolute_url()
+    article.title, article.slug = "Tên mới", ""
+    article.category = CategoryFactory()
+    article.save()
+    response = client.get(old_url)
+    assert response.status_code == 301
+    assert response["Location"] == article.get_absolute_url()
+
+
+def test_404_page_is_vietnamese(client):
+    response = client.get("/khong-co-trang-nay/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert 'lang="vi"' in html and "Không tìm thấy trang" in html and 'role="search"' in html
+
+
+def test_category_listing_paginates(client):
+    category = CategoryFactory()
+    for i in range(15):
+        ArticleFactory(
+            category=category, publish_at=timezone.now() - timezone.timedelta(hours=i + 1)
+        )
+    first = client.get(category.get_absolute_url()).content.decode()
+    assert first.count('class="card-title"') == 12
+    assert 'aria-current="page"' in first and "?page=2" in first
+    second = client.get(category.get_absolute_url() + "?page=2").content.decode()
+    assert second.count('class="card-title"') == 3
+    assert client.get(category.get_absolute_url() + "?page=9").status_code == 404
+    assert client.get(category.get_absolute_url() + "?page=abc").status_code == 404
+    assert client.get("/tin-tuc/khong-co/").status_code == 404
+
+
+def test_home_shows_featured_and_category_sections(client):
+    a = CategoryFactory(name="Chuyển đổi số")
+    b = CategoryFactory(name="Thông báo")
+    featured = ArticleFactory(
+        category=a,
+        is_featured=True,
+        title="Tin nổi bật nhất",
+        publish_at=timezone.now() - timezone.timedelta(days=3),
+    )
+    ArticleFactory(category=b, title="Tin mới trong mục thông báo")
+    html = client.get("/").content.decode()
+    assert html.index("Tin nổi bật nhất") < html.index("Tin mới trong mục thông báo")
+    assert "Chuyển đổi số" in html and "Thông báo" in html
+    assert featured.get_absolute_url() in html
+
+
+def test_every_page_has_a_search_form(client):
+    article = ArticleFactory()
+    for url in [
+        "/",
+        "/tin-tuc/",
+        article.category.get_absolute_url(),
+        article.get_absolute_url(),
+        "/tim-kiem/?q=x",
+        "/khong-co/",
+    ]:
+        assert 'role="search"' in client.get(url).content.decode(), url
+
+
+def test_public_pages_send_a_strict_content_security_policy(client):
+    csp = client.get("/")["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp.split("style-src")[0]
+
+
+def test_preview_is_for_staff_only(client):
+    draft = ArticleFactory(status=Article.Status.DRAFT, title="Bản nháp bí mật")
+    url = f"/xem-truoc/bai-viet/{draft.pk}/"
+    response = client.get(url)
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    client.force_login(editor())
+    response = client.get(url)
+    assert response.status_code == 200
+    assert "Bản nháp bí mật" in response.content.decode()
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+    assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_search_finds_unaccented_words(client):
+    ArticleFactory(title="Tập huấn giảm nghèo về thông tin")
+    ArticleFactory(title="Chuyển đổi số")
+    html = client.get("/tim-kiem/?q=giam+ngheo").content.decode()
+    assert "Tập huấn giảm nghèo" in html and "Chuyển đổi số</a>" not in html
+
+
+@pytest.mark.parametrize(
+    "query", ["", "a", "%", "x" * 600, "' OR 1=1 --", "<script>alert(1)</script>"]
+)
+def test_search_never_errors(client, query):
+    response = client.get("/tim-kiem/", {"q": query, "page": "abc"})
+    assert response.status_code == 200
+    assert "<script>alert(1)" not in response.content.decode()
+
+
+# Query budgets: the same number of queries whatever the content.
+
+
+def test_article_query_count_is_fixed(client):
+    category = CategoryFactory()
+    one = ArticleFactory(category=category, body=figure(PhotoFactory()))
+    many = ArticleFactory(
+        category=category, body="".join(figure(PhotoFactory(), f"Ảnh {i}") for i in range(20))
+    )
+    for _ in range(20):
+        ArticleFactory(category=category, body=figure(PhotoFactory()))
+    few_count = count_queries(client, one.get_absolute_url())
+    many_count = count_queries(client, many.get_absolute_url())
+    assert few_count == many_count
+    assert many_count <= 8
+
+
+@pytest.mark.parametrize(
+    "url_of",
+    [
+        lambda c: "/",
+        lambda c: "/tin-tuc/",
+        lambda c: c.get_absolute_url(),
+        lambda c: "/tim-kiem/?q=bai+viet",
+    ],
+)
+def test_listing_query_counts_are_fixed(client, url_of):
+    category = CategoryFactory()
+    ArticleFactory(category=category, body=figure(PhotoFactory()))
+    one = count_queries(client, url_of(category))
+    for _ in range(19):
+        ArticleFactory(category=category, body=figure(PhotoFactory()))
+    CategoryFactory()
+    twenty = count_queries(client, url_of(category))
+    assert one == twenty
+    assert twenty <= 6
