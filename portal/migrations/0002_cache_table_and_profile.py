@@ -1,15 +1,20 @@
-"""Create the shared cache's table (when the database cache is configured) and the site profile.
+"""Create the shared cache's table and the site profile.
 
-``manage.py migrate`` is all an operator runs, so the database cache table is made here rather
-than by a separate ``createcachetable`` step. It does nothing when Redis or memory caches are used.
+``manage.py migrate`` is all an operator runs, so the database cache's table is made here rather
+than by a separate ``createcachetable`` step, and whatever cache the migrating process itself
+uses: the same database may later be served with DEBUG off and no REDIS_URL.
 """
 
-from django.core.management import call_command
+from django.core.management.commands.createcachetable import Command as CreateCacheTable
 from django.db import migrations
+
+CACHE_TABLE = "portal_cache"  # settings.CACHES' LOCATION for the database cache
 
 
 def create_cache_table(apps, schema_editor):
-    call_command("createcachetable", database=schema_editor.connection.alias, verbosity=0)
+    command = CreateCacheTable()
+    command.verbosity = 0
+    command.create_table(schema_editor.connection.alias, CACHE_TABLE, dry_run=False)
 
 
 def create_profile(apps, schema_editor):
