@@ -1,6 +1,7 @@
-/* Sends Django's CSRF token with every upload CKEditor 4 makes (image dialog, paste, drop). */
+/* CKEditor 4 set-up for the newsroom, run after ckeditor.js and before the editors start. */
 ;(() => {
   "use strict"
+  if (!window.CKEDITOR) return
 
   function csrfToken() {
     const input = document.querySelector("input[name=csrfmiddlewaretoken]")
@@ -9,19 +10,28 @@
     return match ? decodeURIComponent(match[1]) : ""
   }
 
-  function setUp() {
-    if (!window.CKEDITOR) return false
-    window.CKEDITOR.on("instanceReady", (event) => {
-      const editor = event.editor
-      editor.config.fileTools_requestHeaders = {
-        "X-CSRFToken": csrfToken(),
-        "X-Requested-With": "XMLHttpRequest",
-      }
-    })
-    return true
-  }
+  // Every upload (image dialog, paste, drop) carries Django's CSRF token.
+  window.CKEDITOR.on("instanceReady", (event) => {
+    event.editor.config.fileTools_requestHeaders = {
+      "X-CSRFToken": csrfToken(),
+      "X-Requested-With": "XMLHttpRequest",
+    }
+  })
 
-  // Django's media merging can put this file before ckeditor.js; the editors are created on
-  // DOMContentLoaded (ckeditor-init.js), so waiting for it is still early enough.
-  if (!setUp()) document.addEventListener("DOMContentLoaded", setUp)
+  // The image dialog: CKEditor's Vietnamese labels call the alt text "Chú thích ảnh" (caption),
+  // which editors confuse with the caption itself. Name it for what it is, and start with the
+  // caption turned on, as every photo on the portal has one.
+  window.CKEDITOR.on("dialogDefinition", (event) => {
+    if (event.data.name !== "image2") return
+    const info = event.data.definition.getContents("info")
+    const alt = info && info.get("alt")
+    if (alt) {
+      alt.label = "Mô tả thay thế (tả nội dung ảnh cho người khiếm thị, bắt buộc)"
+    }
+    const caption = info && info.get("hasCaption")
+    if (caption) {
+      caption.label = "Có chú thích dưới ảnh"
+      caption.default = true
+    }
+  })
 })()
