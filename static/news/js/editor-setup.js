@@ -29,9 +29,13 @@
       alt.label = "Mô tả thay thế (tả nội dung ảnh cho người khiếm thị, bắt buộc)"
     }
     const caption = info && info.get("hasCaption")
-    if (caption) {
-      caption.label = "Có chú thích dưới ảnh"
-      caption.default = true
+    if (caption) caption.label = "Có chú thích dưới ảnh"
+    const definition = event.data.definition
+    const originalOnShow = definition.onShow
+    definition.onShow = function (...args) {
+      if (originalOnShow) originalOnShow.apply(this, args)
+      // A new image (no address yet) starts captioned; an existing one keeps its choice.
+      if (!this.getValueOf("info", "src")) this.setValueOf("info", "hasCaption", true)
     }
   })
 })()
