@@ -151,7 +151,7 @@ class BannerForm(PhotoUploadForm):
 
     def clean(self):
         cleaned = super().clean()
-        if not cleaned.get("image") and "upload" not in self.errors:
+        if not cleaned.get("image") and not self._processed and "upload" not in self.errors:
             self.add_error("upload", _("Hãy tải lên ảnh băng rôn (JPEG, PNG hoặc WebP)."))
         return cleaned
 
