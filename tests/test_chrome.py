@@ -235,7 +235,7 @@ def test_banners_appear_and_expire_on_time(client, frame):
     assert 'alt="Đang chạy"' in html
     assert 'alt="Sắp tới"' not in html and 'alt="Đã hết"' not in html
     # The cached frame lives no longer than the next change (the running banner's end).
-    data, timeout = chrome._build()
+    _data, timeout = chrome._build()
     assert timeout <= 31
 
 
