@@ -1,7 +1,6 @@
-/* CKEditor 4 set-up for the newsroom, run after ckeditor.js and before the editors start. */
+/* CKEditor 4 set-up for the newsroom, done before the editors start. */
 ;(() => {
   "use strict"
-  if (!window.CKEDITOR) return
 
   function csrfToken() {
     const input = document.querySelector("input[name=csrfmiddlewaretoken]")
@@ -10,32 +9,45 @@
     return match ? decodeURIComponent(match[1]) : ""
   }
 
-  // Every upload (image dialog, paste, drop) carries Django's CSRF token.
-  window.CKEDITOR.on("instanceReady", (event) => {
-    event.editor.config.fileTools_requestHeaders = {
-      "X-CSRFToken": csrfToken(),
-      "X-Requested-With": "XMLHttpRequest",
-    }
-  })
+  function setUp() {
+    // Every upload (image dialog, paste, drop) carries Django's CSRF token.
+    window.CKEDITOR.on("instanceReady", (event) => {
+      event.editor.config.fileTools_requestHeaders = {
+        "X-CSRFToken": csrfToken(),
+        "X-Requested-With": "XMLHttpRequest",
+      }
+    })
 
-  // The image dialog: CKEditor's Vietnamese labels call the alt text "Chú thích ảnh" (caption),
-  // which editors confuse with the caption itself. Name it for what it is, and start with the
-  // caption turned on, as every photo on the portal has one.
-  window.CKEDITOR.on("dialogDefinition", (event) => {
-    if (event.data.name !== "image2") return
-    const info = event.data.definition.getContents("info")
-    const alt = info && info.get("alt")
-    if (alt) {
-      alt.label = "Mô tả thay thế (tả nội dung ảnh cho người khiếm thị, bắt buộc)"
-    }
-    const caption = info && info.get("hasCaption")
-    if (caption) caption.label = "Có chú thích dưới ảnh"
-    const definition = event.data.definition
-    const originalOnShow = definition.onShow
-    definition.onShow = function (...args) {
-      if (originalOnShow) originalOnShow.apply(this, args)
-      // A new image (no address yet) starts captioned; an existing one keeps its choice.
-      if (!this.getValueOf("info", "src")) this.setValueOf("info", "hasCaption", true)
-    }
-  })
+    // The image dialog: CKEditor's Vietnamese labels call the alt text "Chú thích ảnh" (caption),
+    // which editors confuse with the caption itself. Name it for what it is, and start with the
+    // caption turned on, as every photo on the portal has one.
+    window.CKEDITOR.on("dialogDefinition", (event) => {
+      if (event.data.name !== "image2") return
+      const info = event.data.definition.getContents("info")
+      const alt = info && info.get("alt")
+      if (alt) {
+        alt.label = "Mô tả thay thế (tả nội dung ảnh cho người khiếm thị, bắt buộc)"
+      }
+      const caption = info && info.get("hasCaption")
+      if (caption) caption.label = "Có chú thích dưới ảnh"
+      // A new image (no address yet) starts captioned; an existing one keeps its choice. This
+      // runs after the widget has loaded its data into the dialog ("show" at priority 10).
+      const dialog = event.data.dialog
+      dialog.on(
+        "show",
+        () => {
+          if (!dialog.getValueOf("info", "src")) dialog.setValueOf("info", "hasCaption", true)
+        },
+        null,
+        null,
+        20,
+      )
+    })
+  }
+
+  // Django's media merging puts this file before ckeditor.js (the widget's two script lists are
+  // merged without an order between them). The editors start on DOMContentLoaded
+  // (ckeditor-init.js), so setting up then is still early enough.
+  if (window.CKEDITOR) setUp()
+  else document.addEventListener("DOMContentLoaded", () => window.CKEDITOR && setUp())
 })()

@@ -1,0 +1,245 @@
+"""The newsroom's path through the real admin: log in, write in CKEditor 4, upload a captioned
+photo, publish, and read the article as a visitor.
+
+The photo goes in through the real image2 dialog: Image button -> "Tải lên" tab -> the file
+input inside the dialog's iframe -> "Tải lên máy chủ". CKEditor then posts the file by XHR
+(``filebrowserUploadMethod: "xhr"``) to /admin/news/photo/upload/ with the CSRF header that
+static/news/js/editor-setup.js adds; the test waits for that very response. The non-image
+refusal is also checked through a file dropped into the editor (uploadimage plugin), the path
+that reports errors with CKEditor's notification.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from news.models import Article, Photo
+from tests.factories import CategoryFactory, editor, image_bytes
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PASSWORD = "mat-khau-thu-nghiem"
+UPLOAD_URL = "**/admin/news/photo/upload/"
+DATELINE = re.compile(r"^(Thứ (hai|ba|tư|năm|sáu|bảy)|Chủ nhật), \d\d/\d\d/\d{4} \d\d:\d\d$")
+ALT_LABEL = re.compile(r"^Mô tả thay thế")
+CAPTIONED_LABEL = "Có chú thích dưới ảnh"
+NOT_AN_IMAGE = "Tệp này không phải là ảnh JPEG, PNG hoặc WebP hợp lệ."
+
+TITLE = "Hội nghị tổng kết công tác thông tin cơ sở năm 2025"
+SAPO = "Sở Thông tin và Truyền thông tổng kết công tác thông tin cơ sở và đề ra nhiệm vụ năm mới."
+BODY_TEXT = "Sáng nay, hơn 200 đại biểu đã dự hội nghị tại hội trường UBND tỉnh."
+ALT = "Đại biểu ngồi kín hội trường, phía trước là sân khấu có phông đỏ"
+CAPTION = "Toàn cảnh hội nghị tổng kết."
+
+
+@pytest.fixture
+def newsroom(transactional_db):
+    CategoryFactory(name="Hoạt động của Sở", slug="hoat-dong-cua-so")
+    return editor(can_publish=True)
+
+
+@pytest.fixture
+def photo_file(tmp_path):
+    path = tmp_path / "hoi-nghi-tong-ket.jpg"
+    path.write_bytes(image_bytes(size=(1600, 1067), colour=(40, 110, 70)))
+    return path
+
+
+def log_in(page, username):
+    """Through Django's real admin login form."""
+    page.goto("/admin/")
+    expect(page).to_have_url(re.compile(r"/admin/login/"))
+    page.get_by_label(re.compile("Tên đăng nhập|Username")).fill(username)
+    page.get_by_label(re.compile("Mật khẩu|Password")).fill(PASSWORD)
+    page.locator("#login-form [type=submit]").click()
+    expect(page.locator("#site-name")).to_be_visible()
+    expect(page).not_to_have_url(re.compile(r"/admin/login/"))
+
+
+def open_new_article(page):
+    page.goto("/admin/news/article/add/")
+    page.wait_for_selector("iframe.cke_wysiwyg_frame")
+    page.wait_for_function(
+        "() => window.CKEDITOR && CKEDITOR.instances.id_body"
+        " && CKEDITOR.instances.id_body.status === 'ready'"
+    )
+    return page.frame_locator("iframe.cke_wysiwyg_frame")
+
+
+def write_body(page, frame, text):
+    frame.locator("body").click()
+    page.keyboard.type(text)
+    page.keyboard.press("Enter")
+
+
+def upload_in_image_dialog(page, path):
+    """Image button -> "Tải lên" tab -> choose the file -> "Tải lên máy chủ"; returns the JSON."""
+    page.locator("a.cke_button__image").click()
+    dialog = page.locator(".cke_dialog").filter(has=page.get_by_role("tab", name="Tải lên"))
+    expect(dialog).to_be_visible()
+    dialog.get_by_role("tab", name="Tải lên").click()
+    file_input = dialog.frame_locator("iframe.cke_dialog_ui_input_file").locator("input[type=file]")
+    file_input.set_input_files(str(path))
+    with page.expect_response(UPLOAD_URL) as response_info:
+        dialog.get_by_role("button", name="Tải lên máy chủ").click()
+    response = response_info.value
+    request_headers = response.request.all_headers()
+    assert request_headers.get("x-csrftoken"), "the upload was sent without the CSRF header"
+    assert response.status == 200, response.text()
+    return dialog, response.json()
+
+
+def save_button(page):
+    return page.locator("input[name=_save]")
+
+
+def test_editor_publishes_captioned_photo_that_visitors_see(new_context, newsroom, photo_file):
+    page = new_context().new_page()
+    log_in(page, newsroom.username)
+    frame = open_new_article(page)
+
+    page.locator("#id_title").fill(TITLE)
+    page.locator("#id_sapo").fill(SAPO)
+    write_body(page, frame, BODY_TEXT)
+
+    dialog, answer = upload_in_image_dialog(page, photo_file)
+    assert answer["uploaded"] == 1, answer
+    # After the upload CKEditor returns to the first tab with the address filled in.
+    expect(dialog.get_by_label("URL", exact=True)).to_have_value(answer["url"])
+    # editor-setup.js renames CKEditor's "Chú thích ảnh" (alt) and starts new images captioned.
+    dialog.get_by_label(ALT_LABEL).fill(ALT)
+    captioned = dialog.get_by_label(CAPTIONED_LABEL)
+    expect(captioned).to_be_checked()
+    captioned.check()
+    dialog.get_by_role("button", name="Đồng ý").click()
+    expect(dialog).to_be_hidden()
+
+    caption = frame.locator("figure.image figcaption")
+    expect(caption).to_have_count(1)
+    # A new caption holds image2's placeholder text ("Nhãn"): select it and type over it.
+    caption.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.type(CAPTION)
+    expect(caption).to_have_text(CAPTION)
+    expect(frame.locator("figure.image img")).to_have_attribute("alt", ALT)
+
+    page.locator("#id_status").select_option("published")
+    save_button(page).click()
+    expect(page.locator("ul.messagelist .success")).to_be_visible()
+
+    article = Article.objects.get(title=TITLE)
+    photo = Photo.objects.get(key=answer["photoKey"])
+    assert article.status == Article.Status.PUBLISHED
+    assert list(article.photos.all()) == [photo]
+    assert photo.uploaded_by == newsroom
+
+    # A visitor, with a browser of their own.
+    visitor = new_context().new_page()
+    visitor_errors: list[str] = []
+    visitor.on("pageerror", lambda error: visitor_errors.append(str(error)))
+    visitor.goto("/")
+    visitor.get_by_role("link", name=TITLE).first.click()
+    expect(visitor).to_have_url(re.compile(re.escape(article.get_absolute_url()) + "$"))
+
+    expect(visitor.locator("h1")).to_have_text(TITLE)
+    expect(visitor.locator(".article-body figure figcaption")).to_contain_text(CAPTION)
+    image = visitor.locator(".article-body figure img")
+    expect(image).to_have_count(1)
+    expect(image).to_have_attribute("alt", ALT)
+    expect(image).to_have_attribute("srcset", re.compile(r"\S+ 480w, .+ 1600w$"))
+    expect(image).to_have_attribute("width", "1600")
+    expect(image).to_have_attribute("height", "1067")
+    image.scroll_into_view_if_needed()
+    visitor.wait_for_function(
+        "img => img.complete && img.naturalWidth > 0", arg=image.element_handle()
+    )
+    dateline = visitor.locator(".dateline").inner_text().strip()
+    assert DATELINE.match(dateline), dateline
+    assert not visitor_errors, visitor_errors
+
+
+def test_non_image_upload_shows_the_servers_message(new_context, newsroom, tmp_path):
+    fake = tmp_path / "khong-phai-anh.png"
+    fake.write_text("Đây là văn bản, không phải ảnh.\n", encoding="utf-8")
+    page = new_context().new_page()
+    alerts: list[str] = []
+
+    def on_dialog(native_dialog):
+        alerts.append(native_dialog.message)
+        native_dialog.accept()
+
+    page.on("dialog", on_dialog)
+    log_in(page, newsroom.username)
+    frame = open_new_article(page)
+
+    # 1. The image dialog's upload tab: CKEditor shows the server's message in an alert.
+    dialog, answer = upload_in_image_dialog(page, fake)
+    assert answer == {"uploaded": 0, "error": {"message": NOT_AN_IMAGE}}
+    for _ in range(50):  # the alert comes just after the response is read
+        if alerts:
+            break
+        page.wait_for_timeout(100)
+    assert alerts == [NOT_AN_IMAGE]
+    dialog.get_by_role("button", name="Bỏ qua").click()  # a "discard changes?" confirm is accepted
+    expect(dialog).to_be_hidden()
+
+    # 2. A file dropped into the editor (uploadimage plugin): CKEditor's warning notification.
+    frame.locator("body").click()
+    # The DataTransfer must belong to the editing iframe's document, where the drop happens.
+    editing = page.locator("iframe.cke_wysiwyg_frame").element_handle().content_frame()
+    data_transfer = editing.evaluate_handle(
+        """text => {
+            const transfer = new DataTransfer()
+            transfer.items.add(new File([text], "khong-phai-anh.png", {type: "image/png"}))
+            return transfer
+        }""",
+        "Đây là văn bản, không phải ảnh.",
+    )
+    with page.expect_response(UPLOAD_URL) as response_info:
+        editing.dispatch_event("body", "drop", {"dataTransfer": data_transfer})
+    assert response_info.value.json()["error"]["message"] == NOT_AN_IMAGE
+    notification = page.locator(".cke_notification_warning")
+    expect(notification).to_be_visible()
+    expect(notification).to_contain_text(NOT_AN_IMAGE)
+    assert not Photo.objects.exists()
+
+
+def test_photo_without_alt_text_is_refused_and_nothing_is_lost(new_context, newsroom, photo_file):
+    page = new_context().new_page()
+    log_in(page, newsroom.username)
+    frame = open_new_article(page)
+    page.locator("#id_title").fill(TITLE)
+    page.locator("#id_sapo").fill(SAPO)
+    write_body(page, frame, BODY_TEXT)
+
+    dialog, answer = upload_in_image_dialog(page, photo_file)
+    assert answer["uploaded"] == 1, answer
+    dialog.get_by_role("button", name="Đồng ý").click()  # no alternative text
+    expect(dialog).to_be_hidden()
+    page.locator("#id_status").select_option("published")
+    save_button(page).click()
+
+    error = page.locator(".errornote, .errorlist").filter(has_text="chưa có mô tả thay thế")
+    expect(error.first).to_be_visible()
+    expect(page.locator(".errorlist")).to_contain_text(
+        "Ảnh “hoi-nghi-tong-ket.jpg” chưa có mô tả thay thế."
+    )
+    assert not Article.objects.exists()
+    # Everything typed is still there.
+    expect(page.locator("#id_title")).to_have_value(TITLE)
+    expect(page.locator("#id_sapo")).to_have_value(SAPO)
+    expect(page.locator("#id_status")).to_have_value("published")
+    frame = editor_frame(page)
+    expect(frame.locator("body")).to_contain_text(BODY_TEXT)
+    expect(frame.locator(f'img[src="{answer["url"]}"]')).to_have_count(1)
+
+
+def editor_frame(page):
+    page.wait_for_function(
+        "() => window.CKEDITOR && CKEDITOR.instances.id_body"
+        " && CKEDITOR.instances.id_body.status === 'ready'"
+    )
+    return page.frame_locator("iframe.cke_wysiwyg_frame")
