@@ -240,13 +240,16 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "publish_at"
     prepopulated_fields = {"slug": ["title"]}
     list_select_related = ["category", "lead_photo", "updated_by"]
-    autocomplete_fields = ["cover_photo"]
+    autocomplete_fields = ["cover_photo", "event"]
     readonly_fields = ["preview_link", "created", "updated", "created_by", "updated_by"]
     inlines = [ArticlePhotoInline]
     actions = ["publish_selected"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "sapo", "body"]}),
-        (gettext_lazy("Tác giả và nguồn"), {"fields": ["byline", "source", "cover_photo"]}),
+        (
+            gettext_lazy("Tác giả, nguồn, liên kết"),
+            {"fields": ["byline", "source", "cover_photo", "event"]},
+        ),
         (
             gettext_lazy("Xuất bản"),
             {"fields": ["status", "publish_at", "is_featured", "preview_link"]},
@@ -329,3 +332,7 @@ class ArticleAdmin(admin.ModelAdmin):
         if not request.user.has_perm("news.publish_article"):
             actions.pop("publish_selected", None)
         return actions
+
+
+# The training registry's admin lives in its own module.
+from . import admin_events  # noqa: E402, F401

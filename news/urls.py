@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import views
+from . import views, views_events
 
 app_name = "news"
 
@@ -15,4 +15,7 @@ urlpatterns = [
     ),
     path("xem-truoc/bai-viet/<int:pk>/", views.article_preview, name="preview"),
     path("tim-kiem/", views.search, name="search"),
+    path("tap-huan/", views_events.event_list, name="events"),
+    path("tap-huan/thong-ke/", views_events.event_statistics, name="event_statistics"),
+    path("tap-huan/<slug:slug>/", views_events.event_detail, name="event"),
 ]

@@ -92,7 +92,7 @@ def _render_article(request, article, *, preview=False):
 
 def article_detail(request, category, slug, pk):
     article = get_object_or_404(
-        Article.objects.published().select_related("category", "lead_photo"), pk=pk
+        Article.objects.published().select_related("category", "lead_photo", "event"), pk=pk
     )
     if article.slug != slug or article.category.slug != category:
         # Old addresses (renamed title or moved category) keep working.
@@ -106,7 +106,9 @@ def article_preview(request, pk):
     """Staff see a draft or scheduled article as readers will; never cached, never indexed."""
     if not request.user.has_perm("news.view_article"):
         raise PermissionDenied
-    article = get_object_or_404(Article.objects.select_related("category", "lead_photo"), pk=pk)
+    article = get_object_or_404(
+        Article.objects.select_related("category", "lead_photo", "event"), pk=pk
+    )
     response = _render_article(request, article, preview=True)
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

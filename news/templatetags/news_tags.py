@@ -1,7 +1,12 @@
 """Template helpers for news pages."""
 
+import json
+
 from django import template
+from django.core.serializers.json import DjangoJSONEncoder
 from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
@@ -39,3 +44,14 @@ def short_date(value):
 def thumb_height(photo, width):
     """The height of a photo shown ``width`` pixels wide (for width/height attributes)."""
     return photo.thumbnail_height(int(width)) if photo else 0
+
+
+# The escapes of Django's json_script: no "</script>" or "<!--" can end the block early.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def jsonld(value):
+    """Structured data as <script type="application/ld+json">, escaped like json_script."""
+    data = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(data))

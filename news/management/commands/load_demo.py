@@ -1,6 +1,6 @@
 """Load the demo content: idempotent, safe to run on every start of `make run`."""
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -8,7 +8,16 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from news.demo import content, pictures
-from news.models import Article, Category, Photo
+from news.models import (
+    Article,
+    Category,
+    EventSpeaker,
+    EventTopic,
+    ParticipantGroup,
+    Photo,
+    Programme,
+    TrainingEvent,
+)
 from portal import chrome
 from portal.models import Banner, Page, ServiceLink, SiteProfile, UnitPortal
 
@@ -53,6 +62,7 @@ class Command(BaseCommand):
             categories = self.load_categories()
             self.load_training_article(categories)
             self.load_short_articles(categories)
+            self.load_events()
             if dry_run:
                 transaction.set_rollback(True)
         if not dry_run:
@@ -180,3 +190,67 @@ class Command(BaseCommand):
             article.full_clean()
             article.save()
             self.note(article, True)
+
+    def load_events(self):
+        programmes = {}
+        for short_name, name, period, order in content.PROGRAMMES:
+            programme, created = Programme.objects.get_or_create(
+                short_name=short_name, defaults={"name": name, "period": period, "order": order}
+            )
+            self.note(programme, created)
+            programmes[short_name] = programme
+
+        data = content.TRAINING_EVENT
+        if not TrainingEvent.objects.filter(slug=data["slug"]).exists():
+            event = TrainingEvent(
+                slug=data["slug"],
+                title=data["title"],
+                start=local(data["start"]),
+                end=local(data["end"]),
+                place=data["place"],
+                body=data["description"],
+                participants_total=data["participants"],
+                status=TrainingEvent.Status.HELD,
+            )
+            event.full_clean()
+            event.save()
+            event.programmes.set([programmes[name] for name in data["programmes"]])
+            for order, (name, position, organisation, role) in enumerate(data["speakers"]):
+                EventSpeaker.objects.create(
+                    event=event,
+                    order=order,
+                    name=name,
+                    position=position,
+                    organisation=organisation,
+                    role=role,
+                )
+            for order, title in enumerate(data["topics"]):
+                EventTopic.objects.create(event=event, order=order, title=title)
+            for order, name in enumerate(data["groups"]):
+                ParticipantGroup.objects.create(event=event, order=order, name=name)
+            self.note(event, True)
+            Article.objects.filter(slug=content.TRAINING_ARTICLE["slug"], event=None).update(
+                event=event
+            )
+
+        for row in content.OTHER_EVENTS:
+            slug, title, start, days, place, names, status, total, groups, topic = row
+            if TrainingEvent.objects.filter(slug=slug).exists():
+                continue
+            begin = local(start)
+            event = TrainingEvent(
+                slug=slug,
+                title=title,
+                start=begin,
+                end=begin + timedelta(days=days - 1, hours=8),
+                place=place,
+                participants_total=total,
+                status=status,
+            )
+            event.full_clean()
+            event.save()
+            event.programmes.set([programmes[name] for name in names])
+            EventTopic.objects.create(event=event, order=0, title=topic)
+            for order, (name, count) in enumerate(groups):
+                ParticipantGroup.objects.create(event=event, order=order, name=name, count=count)
+            self.note(event, True)

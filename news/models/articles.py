@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import html as rich_text
-from . import images
-from .text import fold, nfc, slugify_vi
+from .. import html as rich_text
+from .. import images
+from ..text import fold, nfc, slugify_vi
 
 
 class TimeStamped(models.Model):
@@ -302,6 +302,15 @@ class Article(RichBody, TimeStamped):
     )
     lead_photo = models.ForeignKey(
         Photo, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    event = models.ForeignKey(
+        "news.TrainingEvent",
+        verbose_name=_("lớp tập huấn"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        help_text=_("Nếu bài đưa tin về một lớp tập huấn, chọn lớp đó để hai trang liên kết nhau."),
     )
     is_featured = models.BooleanField(
         _("tin nổi bật"), default=False, help_text=_("Tin nổi bật mới nhất đứng đầu trang chủ.")

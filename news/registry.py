@@ -1,0 +1,403 @@
+"""Export and import of the training registry as CSV or XLSX, one row per event.
+
+The same layout goes both ways, so a file exported from the admin can be edited and imported
+back. Lists inside a cell are separated by ";"; a speaker is "Họ tên | Chức vụ | Cơ quan |
+Vai trò" and a participant group "Tên nhóm: số người". An import validates every row first and
+imports nothing if any row is wrong; an event already in the registry (same slug, or same start
+date and title) is updated, not duplicated.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+
+from .text import fold, nfc, slugify_vi
+
+COLUMNS = [
+    ("title", "Tên lớp tập huấn"),
+    ("slug", "Đường dẫn"),
+    ("start", "Bắt đầu"),
+    ("end", "Kết thúc"),
+    ("place", "Địa điểm"),
+    ("organiser", "Đơn vị tổ chức"),
+    ("programmes", "Chương trình"),
+    ("status", "Tình trạng"),
+    ("participants_total", "Tổng số học viên"),
+    ("groups", "Nhóm học viên"),
+    ("speakers", "Báo cáo viên, đại biểu"),
+    ("topics", "Nội dung"),
+    ("description", "Mô tả"),
+]
+HEADERS = [label for _key, label in COLUMNS]
+DATE_FORMAT = "%d/%m/%Y %H:%M"
+MAX_ROWS = 5000
+
+
+def _clean_item(text: str) -> str:
+    """An item of a ";"-separated list may not contain the separators themselves."""
+    return " ".join(nfc(str(text or "")).replace(";", ",").replace("|", "/").split())
+
+
+def _local(value: datetime) -> str:
+    return timezone.localtime(value).strftime(DATE_FORMAT)
+
+
+def event_row(event) -> list:
+    """One row of the layout; ``event`` has programmes, speakers, topics, groups prefetched."""
+    speakers = "; ".join(
+        " | ".join(
+            [
+                _clean_item(s.name),
+                _clean_item(s.position),
+                _clean_item(s.organisation),
+                str(s.get_role_display()),
+            ]
+        )
+        for s in event.speakers.all()
+    )
+    groups = "; ".join(
+        f"{_clean_item(g.name)}: {g.count}" if g.count is not None else _clean_item(g.name)
+        for g in event.groups.all()
+    )
+    return [
+        event.title,
+        event.slug,
+        _local(event.start),
+        _local(event.end),
+        event.place,
+        event.organiser,
+        "; ".join(_clean_item(p.short_name) for p in event.programmes.all()),
+        str(event.get_status_display()),
+        event.participants_total,
+        groups,
+        speakers,
+        "; ".join(_clean_item(t.title) for t in event.topics.all()),
+        event.body,
+    ]
+
+
+def export_queryset(queryset):
+    return queryset.prefetch_related("programmes", "speakers", "topics", "groups").order_by(
+        "start", "pk"
+    )
+
+
+def to_csv(queryset) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(HEADERS)
+    for event in export_queryset(queryset):
+        writer.writerow(event_row(event))
+    # A byte-order mark so that Excel opens the Vietnamese text as UTF-8.
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def to_xlsx(queryset) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Tap huan"
+    sheet.append(HEADERS)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for event in export_queryset(queryset):
+        sheet.append(event_row(event))
+    sheet.freeze_panes = "A2"
+    for column, width in zip(
+        "ABCDEFGHIJKLM", [50, 30, 17, 17, 30, 30, 30, 14, 10, 50, 60, 60, 40], strict=True
+    ):
+        sheet.column_dimensions[column].width = width
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# Import
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read (wrong type, no header, too many rows)."""
+
+
+def read_table(upload) -> list[dict[str, str]]:
+    """Rows of a CSV or XLSX file as dicts keyed by column key (headers matched loosely)."""
+    name = (getattr(upload, "name", "") or "").lower()
+    data = upload.read()
+    if name.endswith(".xlsx") or data[:2] == b"PK":
+        try:
+            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        except Exception as exc:
+            raise ImportFileError(
+                _("Không đọc được tệp XLSX: tệp hỏng hoặc không phải Excel.")
+            ) from exc
+        rows = [
+            ["" if v is None else v for v in row]
+            for row in workbook.active.iter_rows(values_only=True)
+        ]
+    elif name.endswith(".csv") or not name:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise ImportFileError(_("Tệp CSV phải được lưu với bảng mã UTF-8.")) from exc
+        try:
+            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        except csv.Error:
+            dialect = csv.excel
+        rows = list(csv.reader(io.StringIO(text), dialect))
+    else:
+        raise ImportFileError(_("Chỉ nhận tệp .csv hoặc .xlsx theo đúng mẫu của tệp xuất."))
+    rows = [row for row in rows if any(str(v).strip() for v in row)]
+    if not rows:
+        raise ImportFileError(_("Tệp không có dữ liệu."))
+    if len(rows) - 1 > MAX_ROWS:
+        raise ImportFileError(_("Tệp có quá nhiều dòng (tối đa %(n)s).") % {"n": MAX_ROWS})
+    wanted = {fold(label): key for key, label in COLUMNS}
+    keys = [wanted.get(fold(str(h))) for h in rows[0]]
+    missing = [label for key, label in COLUMNS if key not in keys and key in REQUIRED]
+    if missing:
+        raise ImportFileError(
+            _("Thiếu cột: %(cols)s. Hãy dùng đúng dòng tiêu đề của tệp xuất.")
+            % {"cols": ", ".join(missing)}
+        )
+    return [
+        {key: str(value).strip() if not isinstance(value, datetime) else value
+         for key, value in zip(keys, row, strict=False) if key}
+        for row in rows[1:]
+    ]  # fmt: skip
+
+
+REQUIRED = {"title", "start", "end", "place"}
+
+
+@dataclass
+class ParsedEvent:
+    row: int
+    fields: dict
+    programmes: list = field(default_factory=list)
+    speakers: list = field(default_factory=list)
+    topics: list = field(default_factory=list)
+    groups: list = field(default_factory=list)
+    existing: object = None
+    columns: frozenset = frozenset()  # the columns the file has; the others keep their values
+
+
+def _parse_datetime(value) -> datetime:
+    if isinstance(value, datetime):
+        naive = value
+    else:
+        text = str(value).strip()
+        for fmt in (DATE_FORMAT, "%d/%m/%Y", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d"):
+            try:
+                naive = datetime.strptime(text, fmt)
+                break
+            except ValueError:
+                continue
+        else:
+            raise ValueError(text)
+    if timezone.is_aware(naive):
+        return naive
+    return timezone.make_aware(naive, timezone.get_default_timezone())
+
+
+def _split(value: str) -> list[str]:
+    return [part.strip() for part in nfc(str(value or "")).split(";") if part.strip()]
+
+
+def parse_rows(rows: list[dict]) -> tuple[list[ParsedEvent], list[tuple[int, list[str]]]]:
+    """Validate every row; return the parsed events and, per faulty row, its messages."""
+    from .models import EventSpeaker, Programme, TrainingEvent, check_group_counts
+
+    programmes = {}
+    for programme in Programme.objects.all():
+        programmes[fold(programme.short_name)] = programme
+        programmes[fold(programme.name)] = programme
+    statuses = {fold(str(label)): value for value, label in TrainingEvent.Status.choices}
+    statuses.update({value: value for value in TrainingEvent.Status.values})
+    roles = {fold(str(label)): value for value, label in EventSpeaker.Role.choices}
+    existing_by_slug = {e.slug: e for e in TrainingEvent.objects.all()}
+    existing_by_key = {
+        (timezone.localtime(e.start).date(), fold(e.title)): e for e in existing_by_slug.values()
+    }
+
+    parsed, errors, seen = [], [], {}
+    for number, row in enumerate(rows, start=2):  # row 1 holds the headers
+        messages = []
+        title = nfc(row.get("title", "")).strip()
+        place = nfc(row.get("place", "")).strip()
+        if not title:
+            messages.append(_("thiếu tên lớp tập huấn"))
+        if not place:
+            messages.append(_("thiếu địa điểm"))
+        start = end = None
+        for key, label in (("start", _("Bắt đầu")), ("end", _("Kết thúc"))):
+            value = row.get(key, "")
+            if value in ("", None):
+                messages.append(_("thiếu cột %(col)s") % {"col": label})
+                continue
+            try:
+                parsed_value = _parse_datetime(value)
+            except ValueError:
+                messages.append(
+                    _("%(col)s “%(value)s” không đúng dạng ngày/tháng/năm giờ:phút")
+                    % {"col": label, "value": value}
+                )
+                continue
+            if key == "start":
+                start = parsed_value
+            else:
+                end = parsed_value
+        if start and end and end < start:
+            messages.append(_("thời điểm kết thúc trước thời điểm bắt đầu"))
+
+        total_text = (
+            str(row.get("participants_total", "") or "0").strip().replace(".", "").replace(",", "")
+        )
+        try:
+            total = int(float(total_text)) if total_text else 0
+            if total < 0:
+                raise ValueError
+        except ValueError:
+            messages.append(_("tổng số học viên “%(v)s” phải là số không âm") % {"v": total_text})
+            total = 0
+
+        status_text = str(row.get("status", "") or "").strip()
+        status = statuses.get(fold(status_text)) if status_text else TrainingEvent.Status.HELD
+        if status is None:
+            messages.append(
+                _("tình trạng “%(v)s” không hợp lệ (Dự kiến, Đã tổ chức, Đã hủy)")
+                % {"v": status_text}
+            )
+
+        event_programmes = []
+        for name in _split(row.get("programmes", "")):
+            programme = programmes.get(fold(name))
+            if programme is None:
+                messages.append(
+                    _("chương trình “%(name)s” không có trong danh mục Chương trình")
+                    % {"name": name}
+                )
+            else:
+                event_programmes.append(programme)
+
+        groups = []
+        for item in _split(row.get("groups", "")):
+            name, _sep, count_text = item.rpartition(":") if ":" in item else (item, "", "")
+            count = None
+            if count_text.strip():
+                try:
+                    count = int(count_text.strip().replace(".", ""))
+                    if count < 0:
+                        raise ValueError
+                except ValueError:
+                    messages.append(
+                        _("số người của nhóm “%(g)s” phải là số không âm") % {"g": name.strip()}
+                    )
+            groups.append((name.strip(), count))
+        if (message := check_group_counts(total, [c for _n, c in groups])) is not None:
+            messages.append(message[0].lower() + message[1:].rstrip("."))
+
+        speakers = []
+        for item in _split(row.get("speakers", "")):
+            parts = [p.strip() for p in item.split("|")]
+            parts += [""] * (4 - len(parts))
+            role = roles.get(fold(parts[3])) if parts[3] else EventSpeaker.Role.PRESENTED
+            if role is None:
+                messages.append(
+                    _("vai trò “%(r)s” của “%(n)s” không hợp lệ") % {"r": parts[3], "n": parts[0]}
+                )
+            if not parts[0]:
+                messages.append(_("có báo cáo viên thiếu họ tên"))
+            speakers.append((parts[0], parts[1], parts[2], role))
+
+        slug = slugify_vi(str(row.get("slug", "") or "")) or ""
+        existing = existing_by_slug.get(slug) if slug else None
+        if existing is None and start:
+            existing = existing_by_key.get((timezone.localtime(start).date(), fold(title)))
+        identity = existing.pk if existing else (slug or (start and start.date(), fold(title)))
+        if identity in seen:
+            messages.append(_("trùng với dòng %(n)s") % {"n": seen[identity]})
+        seen[identity] = number
+
+        if messages:
+            errors.append((number, messages))
+            continue
+        fields = {
+            "title": title,
+            "slug": slug,
+            "start": start,
+            "end": end,
+            "place": place,
+            "status": status,
+            "participants_total": total,
+        }
+        # Optional columns left out of the file keep what the registry has.
+        if "organiser" in row:
+            fields["organiser"] = nfc(row["organiser"]).strip()
+        if "description" in row:
+            fields["body"] = row["description"] or ""
+        parsed.append(
+            ParsedEvent(
+                row=number,
+                fields=fields,
+                programmes=event_programmes,
+                speakers=speakers,
+                topics=_split(row.get("topics", "")),
+                groups=groups,
+                existing=existing,
+                columns=frozenset(row),
+            )
+        )
+    return parsed, errors
+
+
+@transaction.atomic
+def import_events(parsed: list[ParsedEvent], user=None) -> tuple[int, int]:
+    """Create or update the events; all or nothing. Returns (created, updated)."""
+    from .models import EventSpeaker, EventTopic, ParticipantGroup, TrainingEvent
+
+    created = updated = 0
+    for item in parsed:
+        event = item.existing or TrainingEvent(created_by=user)
+        for name, value in item.fields.items():
+            if name == "slug" and not value:
+                continue
+            setattr(event, name, value)
+        event.updated_by = user
+        event.save()
+        if item.existing:
+            updated += 1
+        else:
+            created += 1
+        if "programmes" in item.columns or not item.existing:
+            event.programmes.set(item.programmes)
+        if "speakers" in item.columns:
+            event.speakers.all().delete()
+            EventSpeaker.objects.bulk_create(
+                EventSpeaker(event=event, order=i, name=n, position=p, organisation=o, role=r)
+                for i, (n, p, o, r) in enumerate(item.speakers)
+            )
+        if "topics" in item.columns:
+            event.topics.all().delete()
+            EventTopic.objects.bulk_create(
+                EventTopic(event=event, order=i, title=t[:500]) for i, t in enumerate(item.topics)
+            )
+        if "groups" in item.columns:
+            event.groups.all().delete()
+            ParticipantGroup.objects.bulk_create(
+                ParticipantGroup(event=event, order=i, name=n[:300], count=c)
+                for i, (n, c) in enumerate(item.groups)
+            )
+    return created, updated
+
+
+def filename(extension: str) -> str:
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    return f"so-tap-huan-{stamp}.{extension}"
