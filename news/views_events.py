@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -93,8 +94,8 @@ def event_jsonld(request, event) -> dict:
         "@context": "https://schema.org",
         "@type": "Event",
         "name": event.title,
-        "startDate": event.start.isoformat(),
-        "endDate": event.end.isoformat(),
+        "startDate": timezone.localtime(event.start).isoformat(),
+        "endDate": timezone.localtime(event.end).isoformat(),
         "eventStatus": status,
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
         "location": {"@type": "Place", "name": event.place, "address": event.place},
