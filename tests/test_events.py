@@ -201,7 +201,8 @@ def test_detail_page_and_links_both_ways(client, programmes):
     html = client.get(event.get_absolute_url()).content.decode()
     for text in [
         "Thứ năm, 28/09/2017 08:00", "Nguyễn Cao Thắng", "phát biểu khai mạc",
-        "Tiêu chí nông thôn mới", "Đài Truyền thanh cấp xã", "630", "CTMTQG giảm nghèo bền vững", article.get_absolute_url(),
+        "Tiêu chí nông thôn mới", "Đài Truyền thanh cấp xã", "630",
+        "CTMTQG giảm nghèo bền vững", article.get_absolute_url(),
     ]:  # fmt: skip
         assert text in html, text
     assert "Bài về lớp tập huấn" in html
