@@ -62,6 +62,10 @@ PHOTO_PATH = re.compile(r"photos/\d{4}/\d{2}/(?P<key>[a-f0-9]{12,32})(?:-\d+)?\.
 
 VOID_TAGS = {"br", "hr", "img"}
 
+# CKEditor's image2 puts its placeholder in a new caption ("Nhãn" in Vietnamese); an editor who
+# never typed a caption leaves it there. It is not a caption.
+CAPTION_PLACEHOLDERS = {"Nhãn", "Caption", "Chú thích"}
+
 # The article column is at most 760 px wide; on phones the photo takes the full width.
 BODY_IMAGE_SIZES = "(min-width: 1100px) 760px, (min-width: 768px) 70vw, 100vw"
 
@@ -166,6 +170,21 @@ def _text_of(node: Element | str) -> str:
     return "".join(_text_of(child) for child in node.children)
 
 
+def _drop_placeholder_captions(node: Element) -> None:
+    node.children = [
+        child
+        for child in node.children
+        if not (
+            isinstance(child, Element)
+            and child.tag == "figcaption"
+            and _text_of(child).replace("&nbsp;", " ").strip() in CAPTION_PLACEHOLDERS | {""}
+        )
+    ]
+    for child in node.children:
+        if isinstance(child, Element):
+            _drop_placeholder_captions(child)
+
+
 def _all_images(node: Element) -> list[Element]:
     found: list[Element] = []
     for child in node.children:
@@ -250,6 +269,7 @@ def process_body(html: str, photo_lookup) -> BodyResult:
         node.children = kept
 
     prune(tree)
+    _drop_placeholder_captions(tree)
 
     used: list = []
     captions: list[str] = []

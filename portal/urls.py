@@ -23,7 +23,6 @@ if settings.SERVE_MEDIA:
         re_path(
             rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$",
             views.media,
-            {"document_root": settings.MEDIA_ROOT},
         )
     ]
 

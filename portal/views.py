@@ -1,5 +1,6 @@
 """Site-wide views: error pages, health check, uploads."""
 
+from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
@@ -27,9 +28,9 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
-def media(request, path, document_root):
+def media(request, path):
     """Uploads, when no web server in front serves /media/. Files never change once written."""
-    response = serve(request, path, document_root=document_root)
+    response = serve(request, path, document_root=settings.MEDIA_ROOT)
     response["Cache-Control"] = "public, max-age=2592000, immutable"
     response["X-Content-Type-Options"] = "nosniff"
     return response

@@ -55,6 +55,7 @@ def test_change_page_uses_ckeditor_and_lists_photos(client):
     assert 'data-type="ckeditortype"' in html
     assert "/admin/news/photo/upload/" in html  # the editor uploads through our view
     assert "news/js/editor-setup.js" in html
+    assert html.index("ckeditor/ckeditor/ckeditor.js") < html.index("news/js/editor-setup.js")
     assert "&quot;entities&quot;: false" in html  # Vietnamese stored as text, not entities
     assert "Chú thích A" in html  # the photo inline
     assert "/admin/r/" in html  # Django's "view on site"

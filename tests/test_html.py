@@ -182,3 +182,11 @@ class TestPhotosInBody:
         result = process_body(figure(photo, "&lt;script&gt;alert(1)&lt;/script&gt;"), self.lookup)
         assert "<script" not in result.rendered
         assert "&lt;b onmouseover" in result.rendered
+
+
+@pytest.mark.django_db
+def test_editor_placeholder_is_not_kept_as_caption():
+    photo = PhotoFactory()
+    result = process_body(figure(photo, "Nhãn") + figure(photo, " "), TestPhotosInBody().lookup)
+    assert "Nhãn" not in result.source and "<figcaption>" not in result.source
+    assert result.captions == ["", ""]
