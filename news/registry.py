@@ -384,6 +384,7 @@ def import_events(parsed: list[ParsedEvent], user=None) -> tuple[int, int]:
                 EventSpeaker(event=event, order=i, name=n, position=p, organisation=o, role=r)
                 for i, (n, p, o, r) in enumerate(item.speakers)
             )
+            event.refresh_search_text()  # bulk_create sends no signals
         if "topics" in item.columns:
             event.topics.all().delete()
             EventTopic.objects.bulk_create(

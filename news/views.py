@@ -1,6 +1,6 @@
 """Public news pages: home, category listings, article detail, and the staff preview."""
 
-from urllib.parse import quote_plus
+from urllib.parse import urlencode
 
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
@@ -11,8 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.generic import ListView
 
-from .models import Article, Category
-from .text import fold, nfc
+from . import search as search_module
+from .html import to_text
+from .models import Article, Category, TrainingEvent
 
 HOME_PER_CATEGORY = 4
 RELATED_COUNT = 6
@@ -115,24 +116,39 @@ def article_preview(request, pk):
 
 
 def search(request):
-    """Search published articles; words match without diacritics, in any order."""
-    query = nfc(request.GET.get("q", ""))[:200].strip()
-    words = [w for w in fold(query).split() if any(ch.isalnum() for ch in w)]
+    """Search published articles and public training events; bad input never errors."""
+    query, words = search_module.parse_query(request.GET.get("q", ""))
     articles = Article.objects.none()
+    events = []
     if words:
-        articles = Article.objects.published().for_lists()
-        for word in words:
-            articles = articles.filter(search_text__contains=word)
-    paginator = Paginator(articles, 12)
-    page = paginator.get_page(request.GET.get("page"))
+        articles = search_module.search_articles(
+            Article.objects.published().select_related("category", "lead_photo"), words
+        )
+        events = list(search_module.search_events(TrainingEvent.objects.public(), words)[:5])
+    page = Paginator(articles, 10).get_page(request.GET.get("page"))
+    results = [
+        {
+            "article": article,
+            "title": search_module.highlight(article.title, words),
+            "snippet": search_module.snippet([article.sapo, to_text(article.body)], words),
+        }
+        for article in page.object_list
+    ]
+    event_results = [
+        {"event": event, "title": search_module.highlight(event.title, words)} for event in events
+    ]
     return render(
         request,
         "news/search.html",
         {
             "search_query": query,
-            "page_obj": page,
-            "articles": page.object_list,
             "searched": bool(words),
-            "page_query": f"q={quote_plus(query)}&amp;" if query else "",
+            "page_obj": page,
+            "results": results,
+            "event_results": event_results,
+            "page_query": f"{urlencode({'q': query})}&" if query else "",
+            "suggested_categories": Category.objects.filter(show_in_menu=True)[:6]
+            if words and not page.paginator.count and not events
+            else [],
         },
     )

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import html as rich_text
 from .. import images
-from ..text import fold, nfc, slugify_vi
+from ..search import index_text
+from ..text import nfc, slugify_vi
 
 
 class TimeStamped(models.Model):
@@ -328,6 +329,9 @@ class Article(RichBody, TimeStamped):
     photos = models.ManyToManyField(
         Photo, through="ArticlePhoto", related_name="articles", blank=True, editable=False
     )
+    # Folded words for search (news/search.py): title, sapo, and everything.
+    search_title = models.TextField(editable=False, blank=True, default="")
+    search_sapo = models.TextField(editable=False, blank=True, default="")
     search_text = models.TextField(editable=False, blank=True, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -397,8 +401,10 @@ class Article(RichBody, TimeStamped):
         self.lead_photo = self.cover_photo or (report.photos[0] if report.photos else None)
         if self.status == self.Status.PUBLISHED and self.publish_at is None:
             self.publish_at = timezone.now()
-        self.search_text = fold(
-            " ".join([self.title, self.sapo, rich_text.to_text(self.body), self.byline])
+        self.search_title = index_text(self.title)
+        self.search_sapo = index_text(self.sapo)
+        self.search_text = index_text(
+            self.title, self.sapo, rich_text.to_text(self.body), self.byline
         )
         update_fields = kwargs.get("update_fields")
         with transaction.atomic():

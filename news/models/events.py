@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .. import html as rich_text
+from ..search import index_text
 from ..text import nfc, slugify_vi
 from .articles import RichBody, TimeStamped
 
@@ -110,6 +112,8 @@ class TrainingEvent(RichBody, TimeStamped):
     status = models.CharField(
         _("tình trạng"), max_length=12, choices=Status.choices, default=Status.PLANNED
     )
+    search_title = models.TextField(editable=False, blank=True, default="")
+    search_text = models.TextField(editable=False, blank=True, default="")
     is_public = models.BooleanField(
         _("hiện trên cổng"), default=True, help_text=_("Bỏ chọn để chỉ lưu trong sổ theo dõi.")
     )
@@ -165,7 +169,20 @@ class TrainingEvent(RichBody, TimeStamped):
         if not self.slug:
             self.slug = self._unique_slug(slugify_vi(self.title) or "tap-huan")
         self.apply_body()
+        self.search_title = index_text(self.title)
+        self.search_text = self._index_text()
         super().save(*args, **kwargs)
+
+    def _index_text(self, speakers=None) -> str:
+        if speakers is None:
+            speakers = list(self.speakers.values_list("name", flat=True)) if self.pk else []
+        return index_text(self.title, self.place, rich_text.to_text(self.body), *speakers)
+
+    def refresh_search_text(self) -> None:
+        """After speakers change (they are saved after the event itself)."""
+        text = self._index_text()
+        TrainingEvent.objects.filter(pk=self.pk).update(search_text=text)
+        self.search_text = text
 
     def _unique_slug(self, base: str) -> str:
         slug, n = base, 2
