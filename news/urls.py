@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import views, views_events
+from . import feeds, views, views_events
 
 app_name = "news"
 
@@ -13,6 +13,10 @@ urlpatterns = [
         views.article_detail,
         name="article",
     ),
+    path("bai-viet/<int:pk>/", views.article_short, name="article_short"),
+    path("rss/", feeds.ArticleFeed(), name="feed"),
+    path("rss/tap-huan/", feeds.EventFeed(), name="event_feed"),
+    path("rss/<slug:slug>/", feeds.CategoryFeed(), name="category_feed"),
     path("xem-truoc/bai-viet/<int:pk>/", views.article_preview, name="preview"),
     path("tim-kiem/", views.search, name="search"),
     path("tap-huan/", views_events.event_list, name="events"),

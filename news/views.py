@@ -8,8 +8,11 @@ from django.core.paginator import Paginator
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import ListView
+
+from portal.seo import page_meta
 
 from . import search as search_module
 from .html import to_text
@@ -41,10 +44,11 @@ def home(request):
     for article in ranked:
         by_category.setdefault(article.category_id, []).append(article)
     sections = [(c, by_category[c.pk]) for c in categories if by_category.get(c.pk)]
+    meta = page_meta(request, "", photo=getattr(featured, "lead_photo", None))
     return render(
         request,
         "news/home.html",
-        {"featured": featured, "latest": latest, "sections": sections},
+        {"featured": featured, "latest": latest, "sections": sections, "meta": meta},
     )
 
 
@@ -60,7 +64,15 @@ class PublicArticleList(ListView):
 
 
 class AllNewsView(PublicArticleList):
-    pass
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["meta"] = page_meta(
+            self.request,
+            _("Tin tức"),
+            _("Tất cả tin bài mới nhất của cổng thông tin."),
+            page_number=context["page_obj"].number,
+        )
+        return context
 
 
 class CategoryView(PublicArticleList):
@@ -74,7 +86,14 @@ class CategoryView(PublicArticleList):
         return super().get_queryset().filter(category=self.category)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(category=self.category, **kwargs)
+        context = super().get_context_data(category=self.category, **kwargs)
+        context["meta"] = page_meta(
+            self.request,
+            self.category.name,
+            self.category.description or self.category.name,
+            page_number=context["page_obj"].number,
+        )
+        return context
 
 
 def _render_article(request, article, *, preview=False):
@@ -84,11 +103,55 @@ def _render_article(request, article, *, preview=False):
         .filter(category_id=article.category_id)
         .exclude(pk=article.pk)[:RELATED_COUNT]
     )
+    meta = page_meta(
+        request, article.title, article.sapo, photo=article.lead_photo, kind="article",
+        noindex=preview,
+    )  # fmt: skip
     return render(
         request,
         "news/article_detail.html",
-        {"article": article, "related": related, "preview": preview},
+        {
+            "article": article,
+            "related": related,
+            "preview": preview,
+            "meta": meta,
+            "jsonld": article_jsonld(article, meta),
+        },
     )
+
+
+def article_jsonld(article, meta) -> dict:
+    """schema.org NewsArticle, printed through the json_script-style escaping of |jsonld."""
+    from django.conf import settings
+    from django.templatetags.static import static
+    from django.utils import timezone
+
+    from portal.chrome import get_chrome
+
+    chrome = get_chrome()
+    publisher_logo = chrome["logo"]["src"] if chrome["logo"] else static("img/apple-touch-icon.png")
+    published = article.publish_at or article.created
+    return {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title[:110],
+        "description": meta["description"],
+        "datePublished": timezone.localtime(published).isoformat(),
+        "dateModified": timezone.localtime(article.updated).isoformat(),
+        "mainEntityOfPage": meta["canonical"],
+        "url": meta["canonical"],
+        "inLanguage": "vi",
+        "articleSection": article.category.name,
+        "image": [meta["image"]],
+        "author": [{"@type": "Person", "name": article.byline}]
+        if article.byline
+        else [{"@type": "Organization", "name": chrome["site_name"]}],
+        "publisher": {
+            "@type": "GovernmentOrganization",
+            "name": chrome["site_name"],
+            "logo": {"@type": "ImageObject", "url": settings.SITE_URL + publisher_logo},
+        },
+    }
 
 
 def article_detail(request, category, slug, pk):
@@ -99,6 +162,12 @@ def article_detail(request, category, slug, pk):
         # Old addresses (renamed title or moved category) keep working.
         return redirect(article, permanent=True)
     return _render_article(request, article)
+
+
+def article_short(request, pk):
+    """A short, permanent address (/bai-viet/<id>/): the feeds' GUID, and safe to share."""
+    article = get_object_or_404(Article.objects.published().select_related("category"), pk=pk)
+    return redirect(article, permanent=True)
 
 
 @never_cache
@@ -147,6 +216,13 @@ def search(request):
             "results": results,
             "event_results": event_results,
             "page_query": f"{urlencode({'q': query})}&" if query else "",
+            "meta": page_meta(
+                request,
+                _("Tìm kiếm: %(q)s") % {"q": query} if query else _("Tìm kiếm"),
+                _("Tìm tin tức và lớp tập huấn trên cổng, gõ có dấu hoặc không dấu."),
+                page_number=page.number,
+                noindex=True,
+            ),
             "suggested_categories": Category.objects.filter(show_in_menu=True)[:6]
             if words and not page.paginator.count and not events
             else [],

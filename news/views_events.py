@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.seo import page_meta
+
 from .models import Article, Programme, TrainingEvent
 
 EVENTS_PER_PAGE = 10
@@ -62,6 +64,13 @@ def event_list(request):
             "page_obj": page,
             "past": page.object_list,
             "page_query": (urlencode(filters) + "&") if filters else "",
+            "meta": page_meta(
+                request,
+                _("Tập huấn"),
+                _("Các lớp tập huấn Sở đã tổ chức và sắp tổ chức: thời gian, địa điểm, nội dung."),
+                page_number=page.number,
+                noindex=bool(filters),
+            ),
         },
     )
 
@@ -77,7 +86,20 @@ def event_detail(request, slug):
     return render(
         request,
         "news/event_detail.html",
-        {"event": event, "articles": articles, "jsonld": event_jsonld(request, event)},
+        {
+            "event": event,
+            "articles": articles,
+            "jsonld": event_jsonld(request, event),
+            "meta": page_meta(
+                request,
+                event.title,
+                _("Tập huấn ngày %(date)s tại %(place)s.")
+                % {
+                    "date": timezone.localtime(event.start).strftime("%d/%m/%Y"),
+                    "place": event.place,
+                },
+            ),
+        },
     )
 
 
@@ -169,5 +191,10 @@ def event_statistics(request):
             "totals": totals,
             "year_participants_chart": bar_chart(by_year, "participants", "label"),
             "programme_chart": bar_chart(by_programme, "participants", "short_name"),
+            "meta": page_meta(
+                request,
+                _("Thống kê tập huấn"),
+                _("Số lớp tập huấn đã tổ chức và số học viên theo năm, theo chương trình."),
+            ),
         },
     )

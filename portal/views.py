@@ -5,12 +5,16 @@ from django.db import connection
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.templatetags.static import static
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
+from .seo import page_meta
+
 
 def page_not_found(request, exception=None):
-    return render(request, "404.html", status=404)
+    meta = page_meta(request, _("Không tìm thấy trang"), noindex=True)
+    return render(request, "404.html", {"meta": meta}, status=404)
 
 
 def server_error(request):
@@ -40,9 +44,22 @@ def page_detail(request, slug):
     from .models import Page
 
     page = get_object_or_404(Page.objects.published(), slug=slug)
-    return render(request, "portal/page.html", {"page": page})
+    meta = page_meta(request, page.title, page.summary or page.title)
+    return render(request, "portal/page.html", {"page": page, "meta": meta})
 
 
 def favicon(request):
     """Browsers ask for /favicon.ico whatever the page says; send them to the static file."""
     return HttpResponsePermanentRedirect(static("img/favicon.ico"))
+
+
+def robots_txt(request):
+    lines = [
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Disallow: /xem-truoc/",
+        "Disallow: /tim-kiem/",
+        "",
+        f"Sitemap: {settings.SITE_URL}/sitemap.xml",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

@@ -1,0 +1,147 @@
+"""RSS 2.0 feeds: the latest articles, each category's, and the training events.
+
+Links are absolute with SITE_URL (not the request's host), cover photos go out as enclosures.
+"""
+
+import mimetypes
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
+from django.utils.translation import gettext as _
+
+from .models import Article, Category, TrainingEvent
+
+FEED_SIZE = 30
+
+
+def absolute(path: str) -> str:
+    return settings.SITE_URL + path
+
+
+class ArticleFeed(Feed):
+    feed_type = Rss201rev2Feed
+    language = "vi"
+
+    def title(self, obj=None):
+        from portal.chrome import get_chrome
+
+        return _("%(site)s – Tin mới") % {"site": get_chrome()["site_name"]}
+
+    def link(self, obj=None):
+        return absolute(reverse("news:all"))
+
+    def feed_url(self, obj=None):
+        return absolute(reverse("news:feed"))
+
+    def description(self, obj=None):
+        return _("Các bài viết mới nhất trên cổng thông tin.")
+
+    def items(self, obj=None):
+        return Article.objects.published().for_lists()[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.sapo
+
+    def item_link(self, item):
+        return absolute(item.get_absolute_url())
+
+    def item_guid(self, item):
+        return absolute(reverse("news:article_short", args=[item.pk]))
+
+    item_guid_is_permalink = True
+
+    def item_pubdate(self, item):
+        return item.publish_at
+
+    def item_updateddate(self, item):
+        return item.updated
+
+    def item_author_name(self, item):
+        return item.byline or None
+
+    def item_categories(self, item):
+        return [item.category.name]
+
+    def item_enclosures(self, item):
+        photo = item.lead_photo
+        if photo is None:
+            return []
+        name = photo.renditions.get("800") or photo.image.name
+        try:
+            length = photo.image.storage.size(name)
+        except OSError:
+            return []
+        mime = mimetypes.guess_type(name)[0] or "image/jpeg"
+        return [Enclosure(absolute(photo.image.storage.url(name)), str(length), mime)]
+
+
+class CategoryFeed(ArticleFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Category, slug=slug)
+
+    def title(self, obj=None):
+        from portal.chrome import get_chrome
+
+        return f"{get_chrome()['site_name']} – {obj.name}"
+
+    def link(self, obj=None):
+        return absolute(obj.get_absolute_url())
+
+    def feed_url(self, obj=None):
+        return absolute(reverse("news:category_feed", args=[obj.slug]))
+
+    def description(self, obj=None):
+        return obj.description or obj.name
+
+    def items(self, obj=None):
+        return Article.objects.published().for_lists().filter(category=obj)[:FEED_SIZE]
+
+
+class EventFeed(Feed):
+    feed_type = Rss201rev2Feed
+    language = "vi"
+
+    def title(self):
+        from portal.chrome import get_chrome
+
+        return _("%(site)s – Tập huấn") % {"site": get_chrome()["site_name"]}
+
+    def link(self):
+        return absolute(reverse("news:events"))
+
+    def feed_url(self):
+        return absolute(reverse("news:event_feed"))
+
+    def description(self):
+        return _("Các lớp tập huấn mới nhất và sắp diễn ra.")
+
+    def items(self):
+        return TrainingEvent.objects.public().order_by("-start", "-pk")[:FEED_SIZE]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        from django.utils import timezone
+
+        start = timezone.localtime(item.start).strftime("%d/%m/%Y %H:%M")
+        return _("%(start)s tại %(place)s. %(status)s.") % {
+            "start": start,
+            "place": item.place,
+            "status": item.get_status_display(),
+        }
+
+    def item_link(self, item):
+        return absolute(item.get_absolute_url())
+
+    def item_pubdate(self, item):
+        return item.created
+
+    def item_updateddate(self, item):
+        return item.updated
