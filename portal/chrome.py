@@ -116,6 +116,7 @@ def _build() -> tuple[dict, int]:
     }
     timeout = TIMEOUT
     change = _next_banner_change(now)
+    data["valid_until"] = change
     if change is not None:
         timeout = max(1, min(timeout, int((change - now).total_seconds()) + 1))
     return data, timeout

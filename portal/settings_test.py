@@ -14,6 +14,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 AXES_ENABLED = False
+# Query budgets are measured on real work; tests/test_pagecache.py turns the page cache on.
+PAGE_CACHE_SECONDS = 0
 SERVE_MEDIA = True
 # Static files straight from the source folders; no collectstatic needed for tests.
 WHITENOISE_USE_FINDERS = True

@@ -3,11 +3,11 @@ from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import cache_page
 
 from news.sitemaps import SITEMAPS
 
 from . import views
+from .pagecache import cache_public_page
 
 admin.site.site_header = _("Quản trị Cổng thông tin điện tử")
 admin.site.site_title = _("Quản trị cổng thông tin")
@@ -20,7 +20,7 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path(
         "sitemap.xml",
-        cache_page(600)(sitemap_views.sitemap),
+        cache_public_page(sitemap_views.sitemap),
         {"sitemaps": SITEMAPS},
         name="django.contrib.sitemaps.views.sitemap",
     ),

@@ -313,6 +313,7 @@ class Article(RichBody, TimeStamped):
         related_name="articles",
         help_text=_("Nếu bài đưa tin về một lớp tập huấn, chọn lớp đó để hai trang liên kết nhau."),
     )
+    view_count = models.PositiveIntegerField(_("lượt xem"), default=0, editable=False)
     is_featured = models.BooleanField(
         _("tin nổi bật"), default=False, help_text=_("Tin nổi bật mới nhất đứng đầu trang chủ.")
     )
@@ -422,6 +423,24 @@ class Article(RichBody, TimeStamped):
                 zip(report.photos, report.captions, report.alts, strict=True)
             )
         )
+
+
+class ArticleViewDay(models.Model):
+    """Views of an article on one day (local date), written in batches (news/views_count.py)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="view_days")
+    day = models.DateField(_("ngày"))
+    count = models.PositiveIntegerField(_("lượt xem"), default=0)
+
+    class Meta:
+        ordering = ["-day", "-count"]
+        verbose_name = _("lượt xem trong ngày")
+        verbose_name_plural = _("lượt xem trong ngày")
+        constraints = [models.UniqueConstraint(fields=["article", "day"], name="one_row_per_day")]
+        indexes = [models.Index(fields=["day", "article"], name="view_day_article")]
+
+    def __str__(self):
+        return f"{self.article_id} {self.day}: {self.count}"
 
 
 class ArticlePhoto(models.Model):

@@ -31,6 +31,12 @@
     }
   }
 
+  // Count a view of an article: a beacon, so that views count even when the page was cached.
+  const counted = document.querySelector("[data-view-url]")
+  if (counted && navigator.sendBeacon) {
+    navigator.sendBeacon(counted.getAttribute("data-view-url"))
+  }
+
   // "Top": the link works without JavaScript; with it, focus moves to the top as well.
   for (const link of document.querySelectorAll(".to-top")) {
     link.addEventListener("click", (event) => {

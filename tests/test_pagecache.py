@@ -1,0 +1,153 @@
+"""Whole-page caching with versioned keys, and view counting that survives it."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from news import views_count
+from news.models import Article, ArticleViewDay
+from portal.models import ServiceLink
+from tests.factories import ArticleFactory, CategoryFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache(settings):
+    settings.PAGE_CACHE_SECONDS = 600
+
+
+@pytest.fixture(autouse=True)
+def fresh_buffer():
+    views_count.buffer.pending.clear()
+    yield
+    views_count.buffer.pending.clear()
+
+
+def get(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return response, len(queries)
+
+
+def test_second_visit_is_served_from_cache_without_queries(client):
+    article = ArticleFactory()
+    first, _ = get(client, article.get_absolute_url())
+    second, queries = get(client, article.get_absolute_url())
+    assert first["X-Page-Cache"] == "miss" and second["X-Page-Cache"] == "hit"
+    assert queries == 0
+    assert second.content == first.content
+    assert "must-revalidate" in second["Cache-Control"]
+
+
+def test_saving_content_makes_cached_pages_stale_at_once(client):
+    article = ArticleFactory(title="Tiêu đề cũ")
+    client.get("/")
+    article.title = "Tiêu đề mới"
+    article.save()
+    response = client.get("/")
+    assert response["X-Page-Cache"] == "miss"
+    assert "Tiêu đề mới" in response.content.decode()
+
+
+def test_changing_the_frame_makes_cached_pages_stale(client):
+    link = ServiceLink.objects.create(title="Liên kết cũ", url="https://a.example/")
+    ArticleFactory()
+    assert "Liên kết cũ" in client.get("/").content.decode()
+    link.title = "Liên kết mới"
+    link.save()
+    assert "Liên kết mới" in client.get("/").content.decode()
+
+
+def test_a_scheduled_article_appears_on_time(client, settings):
+    ArticleFactory()
+    ArticleFactory(title="Bài hẹn giờ", publish_at=timezone.now() + timezone.timedelta(seconds=90))
+    from portal import pagecache
+
+    assert pagecache._timeout(timezone.now()) <= 90
+
+
+def test_only_successful_get_responses_are_cached(client):
+    assert client.get("/khong-co/").status_code == 404
+    assert "X-Page-Cache" not in client.get("/khong-co/")
+    draft = ArticleFactory(status=Article.Status.DRAFT)
+    assert client.get(draft.get_absolute_url()).status_code == 404
+
+
+def test_search_and_preview_are_not_cached(client):
+    ArticleFactory(title="Giảm nghèo")
+    client.get("/tim-kiem/?q=giam")
+    assert "X-Page-Cache" not in client.get("/tim-kiem/?q=giam")
+
+
+def test_a_view_costs_no_database_write(client):
+    article = ArticleFactory()
+    url = f"/luot-xem/{article.pk}/"
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, REMOTE_ADDR="10.0.0.1")
+    assert response.status_code == 204
+    assert len(queries) == 0
+    assert ArticleViewDay.objects.count() == 0
+
+
+def test_views_count_once_per_reader_and_are_written_in_a_batch(client):
+    article = ArticleFactory()
+    other = ArticleFactory()
+    url = f"/luot-xem/{article.pk}/"
+    client.post(url, REMOTE_ADDR="10.0.0.1")
+    client.post(url, REMOTE_ADDR="10.0.0.1")  # the same reader again: not counted
+    client.post(url, REMOTE_ADDR="10.0.0.2")
+    client.post(f"/luot-xem/{other.pk}/", REMOTE_ADDR="10.0.0.3")
+    client.post("/luot-xem/999999/", REMOTE_ADDR="10.0.0.4")  # no such article: ignored
+    assert views_count.buffer.flush() == 4
+    article.refresh_from_db()
+    assert article.view_count == 2
+    assert ArticleViewDay.objects.get(article=article).count == 2
+    assert ArticleViewDay.objects.count() == 2
+
+
+def test_views_count_when_the_page_itself_came_from_the_cache(client):
+    article = ArticleFactory()
+    client.get(article.get_absolute_url())
+    cached = client.get(article.get_absolute_url())
+    assert cached["X-Page-Cache"] == "hit"
+    html = cached.content.decode()
+    assert f'data-view-url="/luot-xem/{article.pk}/"' in html
+    client.post(f"/luot-xem/{article.pk}/", REMOTE_ADDR="10.0.0.9")
+    views_count.buffer.flush()
+    article.refresh_from_db()
+    assert article.view_count == 1
+
+
+def test_buffer_flushes_by_itself_after_enough_views(client, monkeypatch):
+    monkeypatch.setattr(views_count, "FLUSH_EVERY", 3)
+    article = ArticleFactory()
+    for i in range(3):
+        client.post(f"/luot-xem/{article.pk}/", REMOTE_ADDR=f"10.0.1.{i}")
+    article.refresh_from_db()
+    assert article.view_count == 3
+
+
+def test_beacon_accepts_only_post(client):
+    article = ArticleFactory()
+    assert client.get(f"/luot-xem/{article.pk}/").status_code == 405
+
+
+def test_most_read_of_the_last_seven_days_in_the_sidebar(client):
+    category = CategoryFactory()
+    popular = ArticleFactory(title="Bài đọc nhiều nhất", category=category)
+    second = ArticleFactory(title="Bài đọc nhiều thứ hai", category=category)
+    old_favourite = ArticleFactory(title="Bài cũ từng đọc nhiều", category=category)
+    draft = ArticleFactory(title="Bài nháp được xem", status=Article.Status.DRAFT)
+    today = timezone.localdate()
+    ArticleViewDay.objects.create(article=popular, day=today, count=50)
+    ArticleViewDay.objects.create(article=second, day=today - timezone.timedelta(days=6), count=20)
+    ArticleViewDay.objects.create(
+        article=old_favourite, day=today - timezone.timedelta(days=7), count=999
+    )
+    ArticleViewDay.objects.create(article=draft, day=today, count=500)
+    html = client.get("/").content.decode()
+    section = html.split('id="most-read-title"')[1].split("</section>")[0]
+    assert section.index("Bài đọc nhiều nhất") < section.index("Bài đọc nhiều thứ hai")
+    assert "Bài cũ từng đọc nhiều" not in section and "Bài nháp" not in section
