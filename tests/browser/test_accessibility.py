@@ -35,6 +35,9 @@ PAGES = {
     "page": ("/trang/gioi-thieu/", 200),
     "search": ("/tim-kiem/?q=tập+huấn", 200),
     "not-found": ("/khong-co-trang-nay/", 404),
+    "events": ("/tap-huan/", 200),
+    "event": ("/tap-huan/tap-huan-truyen-thong-va-giam-ngheo-ve-thong-tin-2017/", 200),
+    "statistics": ("/tap-huan/thong-ke/", 200),
 }
 SCREENSHOT_PAGES = {"home", "article"}
 

@@ -29,6 +29,10 @@ PAGES = {
     "search": ("/tim-kiem/?q=tập huấn", 200),
     "search-no-result": ("/tim-kiem/?q=khongcoketqua", 200),
     "not-found": ("/khong-co-trang-nay/", 404),
+    "events": ("/tap-huan/", 200),
+    "events-filtered": ("/tap-huan/?nam=2017", 200),
+    "event": ("/tap-huan/tap-huan-truyen-thong-va-giam-ngheo-ve-thong-tin-2017/", 200),
+    "statistics": ("/tap-huan/thong-ke/", 200),
 }
 
 
