@@ -7,7 +7,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast lint format bench serve check-deploy clean
+.PHONY: help install run test test-fast lint format bench lighthouse check-deploy clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -53,6 +53,10 @@ format: install ## Apply ruff's fixes and formatting
 bench: install ## Measure pages under gunicorn with wrk, and search on PostgreSQL
 	@scripts/system-deps.sh bench
 	@scripts/bench.sh
+
+lighthouse: install ## Lighthouse (mobile) scores of every kind of public page
+	@scripts/system-deps.sh browser
+	@scripts/lighthouse.sh
 
 check-deploy: install ## manage.py check --deploy with production settings
 	DEBUG=0 HTTPS=1 ALLOWED_HOSTS=portal.example.gov.vn SITE_URL=https://portal.example.gov.vn \

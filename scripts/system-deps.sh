@@ -11,7 +11,8 @@ case "${1:-}" in
             command -v node >/dev/null || want+=(nodejs npm) ;;
   postgres) [ -x /usr/lib/postgresql/15/bin/initdb ] || want+=(postgresql) ;;
   bench)    command -v wrk >/dev/null || want+=(wrk)
-            command -v redis-server >/dev/null || want+=(redis-server) ;;
+            command -v redis-server >/dev/null || want+=(redis-server)
+            [ -x /usr/lib/postgresql/15/bin/initdb ] || want+=(postgresql) ;;
   *) echo "usage: $0 build|browser|postgres|bench" >&2; exit 2 ;;
 esac
 [ ${#want[@]} -eq 0 ] && exit 0

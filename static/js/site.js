@@ -2,7 +2,7 @@
 ;(() => {
   "use strict"
   const root = document.documentElement
-  root.classList.add("js", "smooth")
+  root.classList.add("js", "smooth")  // "js" is normally set already by early.js
 
   // The mobile menu: a real button with aria-expanded; without JavaScript the menu stays open.
   const toggle = document.querySelector(".menu-toggle")
