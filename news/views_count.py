@@ -17,7 +17,7 @@ import hashlib
 import logging
 import threading
 import time
-from collections import Counter
+from collections import Counter, OrderedDict
 from datetime import timedelta
 
 from django.core.cache import cache
@@ -42,10 +42,33 @@ MOST_READ_TIMEOUT = 600
 
 
 class ViewBuffer:
+    """Views waiting to be written, and the readers seen recently, in this worker's memory.
+
+    Memory rather than the shared cache, because without Redis the shared cache is a database
+    table and every view would cost a write again.
+    """
+
+    MAX_READERS = 100_000
+
     def __init__(self):
         self.lock = threading.Lock()
         self.pending: Counter = Counter()
         self.last_flush = time.monotonic()
+        self.readers: OrderedDict[str, float] = OrderedDict()
+
+    def first_time(self, reader: str) -> bool:
+        """True once per reader and article within REPEAT_WINDOW seconds."""
+        now = time.monotonic()
+        with self.lock:
+            while self.readers:
+                seen = next(iter(self.readers.values()))
+                if now - seen < REPEAT_WINDOW and len(self.readers) < self.MAX_READERS:
+                    break
+                self.readers.popitem(last=False)
+            if reader in self.readers:
+                return False
+            self.readers[reader] = now
+            return True
 
     def add(self, article_id: int) -> None:
         with self.lock:
@@ -98,15 +121,14 @@ def _flush_on_exit():  # pragma: no cover - runs when a worker stops
 
 def _reader_key(request, article_id: int) -> str:
     who = f"{request.META.get('REMOTE_ADDR', '')}|{request.META.get('HTTP_USER_AGENT', '')}"
-    digest = hashlib.blake2b(who.encode(), digest_size=12).hexdigest()
-    return f"views:seen:{article_id}:{digest}"
+    return hashlib.blake2b(f"{article_id}|{who}".encode(), digest_size=12).hexdigest()
 
 
 @csrf_exempt  # a beacon carries no token; it can only add one view per reader and half hour
 @never_cache
 @require_POST
 def count_view(request, pk: int):
-    if cache.add(_reader_key(request, pk), 1, REPEAT_WINDOW):
+    if buffer.first_time(_reader_key(request, pk)):
         buffer.add(pk)
     return HttpResponse(status=204)
 

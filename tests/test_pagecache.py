@@ -21,8 +21,10 @@ def page_cache(settings):
 @pytest.fixture(autouse=True)
 def fresh_buffer():
     views_count.buffer.pending.clear()
+    views_count.buffer.readers.clear()
     yield
     views_count.buffer.pending.clear()
+    views_count.buffer.readers.clear()
 
 
 def get(client, url):
