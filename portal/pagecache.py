@@ -58,7 +58,11 @@ def _timeout(now) -> int:
 
 def _key(request) -> str:
     path = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
-    return f"page:{content_version()}:{chrome._version()}:{path}"
+    # Both versions in one round trip (one query when the shared cache is a database table).
+    versions = cache.get_many([CONTENT_VERSION_KEY, chrome.VERSION_KEY])
+    content = versions.get(CONTENT_VERSION_KEY) or content_version()
+    frame = versions.get(chrome.VERSION_KEY) or chrome._version()
+    return f"page:{content}:{frame}:{path}"
 
 
 def cache_public_page(view):

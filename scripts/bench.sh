@@ -27,7 +27,7 @@ article=$($PY manage.py shell -v0 -c "from news.models import Article; print(Art
 
 run_pages() {
   local label=$1
-  PAGE_CACHE_SECONDS=$2 .venv/bin/gunicorn portal.wsgi:application -b "127.0.0.1:$port" -w 2 \
+  PAGE_CACHE_SECONDS=$2 REDIS_URL=${REDIS_URL:-} .venv/bin/gunicorn portal.wsgi:application -b "127.0.0.1:$port" -w 2 \
     --log-level warning & gunicorn_pid=$!
   for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
   echo "== $label"
@@ -41,7 +41,13 @@ run_pages() {
   done
   kill "$gunicorn_pid"; wait "$gunicorn_pid" 2>/dev/null || true; gunicorn_pid=
 }
-run_pages "Page cache on (database cache, as in production without Redis)" 600
+run_pages "Page cache on, database cache (production without REDIS_URL)" 600
+if command -v redis-server >/dev/null; then
+  redis-server --port 6391 --bind 127.0.0.1 --daemonize yes --pidfile "$work/redis.pid" \
+    --save "" --appendonly no >/dev/null
+  REDIS_URL=redis://127.0.0.1:6391/0 run_pages "Page cache on, Redis (REDIS_URL set)" 600
+  kill "$(cat "$work/redis.pid")" 2>/dev/null || true
+fi
 run_pages "Page cache off (every request renders)" 0
 
 if [ -x /usr/lib/postgresql/15/bin/initdb ] && [ "$(id -u)" = 0 ]; then
