@@ -15,7 +15,10 @@ duration=${BENCH_SECONDS:-10}
 
 cleanup() {
   [ -n "${gunicorn_pid:-}" ] && kill "$gunicorn_pid" 2>/dev/null || true
-  [ -n "${pgdata:-}" ] && su postgres -c "/usr/lib/postgresql/15/bin/pg_ctl -D $pgdata -m fast stop" >/dev/null 2>&1 || true
+  if [ -n "${pgdata:-}" ]; then
+    su postgres -c "/usr/lib/postgresql/15/bin/pg_ctl -D $pgdata -m fast stop" >/dev/null 2>&1 || true
+    rm -rf "$pgdata" "${pgsock:-}"
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -52,10 +55,11 @@ run_pages "Page cache off (every request renders)" 0
 
 if [ -x /usr/lib/postgresql/15/bin/initdb ] && [ "$(id -u)" = 0 ]; then
   echo "== Search over 100,000 articles on PostgreSQL 15"
-  pgdata=$work/pg && mkdir -p "$pgdata" "$work/sock" && chown postgres:postgres "$pgdata" "$work/sock"
+  pgdata=$(mktemp -d /tmp/portal-bench-pg.XXXXXX) && pgsock=$(mktemp -d /tmp/portal-bench-sock.XXXXXX)
+  chown postgres:postgres "$pgdata" "$pgsock"
   su postgres -c "/usr/lib/postgresql/15/bin/initdb -D $pgdata -E UTF8 --locale=C.UTF-8 -U postgres -A trust" >/dev/null
   pgport=55499
-  su postgres -c "/usr/lib/postgresql/15/bin/pg_ctl -D $pgdata -l $pgdata/log -o '-p $pgport -k $work/sock -c listen_addresses=127.0.0.1' -w start" >/dev/null
+  su postgres -c "/usr/lib/postgresql/15/bin/pg_ctl -D $pgdata -l $pgdata/log -o '-p $pgport -k $pgsock -c listen_addresses=127.0.0.1' -w start" >/dev/null
   DATABASE_URL="postgres://postgres@127.0.0.1:$pgport/postgres" $PY manage.py migrate -v0
   DATABASE_URL="postgres://postgres@127.0.0.1:$pgport/postgres" $PY manage.py search_benchmark --articles "${BENCH_ARTICLES:-100000}"
 else

@@ -77,10 +77,18 @@ def test_only_successful_get_responses_are_cached(client):
     assert client.get(draft.get_absolute_url()).status_code == 404
 
 
-def test_search_and_preview_are_not_cached(client):
+def test_searches_are_cached_per_query_and_previews_never(client):
+    from tests.factories import editor
+
     ArticleFactory(title="Giảm nghèo")
     client.get("/tim-kiem/?q=giam")
-    assert "X-Page-Cache" not in client.get("/tim-kiem/?q=giam")
+    assert client.get("/tim-kiem/?q=giam")["X-Page-Cache"] == "hit"
+    assert client.get("/tim-kiem/?q=ngheo")["X-Page-Cache"] == "miss"
+    draft = ArticleFactory(status=Article.Status.DRAFT)
+    client.force_login(editor())
+    client.get(f"/xem-truoc/bai-viet/{draft.pk}/")
+    response = client.get(f"/xem-truoc/bai-viet/{draft.pk}/")
+    assert "X-Page-Cache" not in response and "no-cache" in response["Cache-Control"]
 
 
 def test_a_view_costs_no_database_write(client):

@@ -23,6 +23,32 @@ class TimeStamped(models.Model):
         abstract = True
 
 
+class Authored(models.Model):
+    """Who created a record and who changed it last (set by the admin's save_model)."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người tạo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người sửa cuối"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        abstract = True
+
+
 class Category(TimeStamped):
     name = models.CharField(_("tên chuyên mục"), max_length=120)
     slug = models.SlugField(
@@ -254,7 +280,7 @@ def default_category_id():
     return category
 
 
-class Article(RichBody, TimeStamped):
+class Article(RichBody, Authored, TimeStamped):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Bản nháp")
         REVIEW = "review", _("Chờ duyệt")
@@ -334,24 +360,6 @@ class Article(RichBody, TimeStamped):
     search_title = models.TextField(editable=False, blank=True, default="")
     search_sapo = models.TextField(editable=False, blank=True, default="")
     search_text = models.TextField(editable=False, blank=True, default="")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người tạo"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người sửa cuối"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        editable=False,
-    )
 
     objects = ArticleQuerySet.as_manager()
 

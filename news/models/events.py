@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -12,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import html as rich_text
 from ..search import index_text
 from ..text import nfc, slugify_vi
-from .articles import RichBody, TimeStamped
+from .articles import Authored, RichBody, TimeStamped
 
 
 class Programme(TimeStamped):
@@ -78,7 +77,7 @@ def default_organiser() -> str:
     return SiteProfile.load().name
 
 
-class TrainingEvent(RichBody, TimeStamped):
+class TrainingEvent(RichBody, Authored, TimeStamped):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Dự kiến")
         HELD = "held", _("Đã tổ chức")
@@ -116,24 +115,6 @@ class TrainingEvent(RichBody, TimeStamped):
     search_text = models.TextField(editable=False, blank=True, default="")
     is_public = models.BooleanField(
         _("hiện trên cổng"), default=True, help_text=_("Bỏ chọn để chỉ lưu trong sổ theo dõi.")
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người tạo"),
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    updated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("người sửa cuối"),
-        null=True,
-        blank=True,
-        editable=False,
-        on_delete=models.SET_NULL,
-        related_name="+",
     )
 
     objects = TrainingEventQuerySet.as_manager()
