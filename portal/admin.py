@@ -194,7 +194,7 @@ class PageForm(forms.ModelForm):
 @admin.register(Page)
 class PageAdmin(admin.ModelAdmin):
     form = PageForm
-    list_display = ["title", "slug", "is_published", "show_in_footer", "order", "updated"]
-    list_editable = ["is_published", "show_in_footer", "order"]
+    list_display = ["title", "slug", "is_published", "show_in_menu", "show_in_footer", "order"]
+    list_editable = ["is_published", "show_in_menu", "show_in_footer", "order"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}

@@ -59,6 +59,11 @@ def _build() -> tuple[dict, int]:
 
     now = timezone.now()
     profile = SiteProfile.load()
+    pages = list(
+        Page.objects.published()
+        .filter(Q(show_in_footer=True) | Q(show_in_menu=True))
+        .only("title", "slug", "show_in_footer", "show_in_menu")
+    )
     logo = profile.logo
     units: dict[str, list] = {}
     for unit in UnitPortal.objects.filter(is_active=True):
@@ -110,8 +115,10 @@ def _build() -> tuple[dict, int]:
         "unit_groups": list(units.items()),
         "banners": banners,
         "footer_pages": [
-            {"title": p.title, "url": p.get_absolute_url()}
-            for p in Page.objects.published().filter(show_in_footer=True).only("title", "slug")
+            {"title": p.title, "url": p.get_absolute_url()} for p in pages if p.show_in_footer
+        ],
+        "menu_pages": [
+            {"title": p.title, "url": p.get_absolute_url()} for p in pages if p.show_in_menu
         ],
     }
     timeout = TIMEOUT

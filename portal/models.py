@@ -217,6 +217,11 @@ class Page(RichBody, TimeStamped):
     body = models.TextField(_("nội dung"), blank=True, default="")
     is_published = models.BooleanField(_("đang hiện"), default=True)
     show_in_footer = models.BooleanField(_("hiện ở chân trang"), default=True)
+    show_in_menu = models.BooleanField(
+        _("hiện trên trình đơn"),
+        default=False,
+        help_text=_("Thêm vào trình đơn chính, sau các chuyên mục."),
+    )
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
 
     objects = PageQuerySet.as_manager()

@@ -277,3 +277,10 @@ def test_editors_cannot_change_the_frame(client, frame):
 
     client.force_login(editor())
     assert client.get("/admin/portal/servicelink/").status_code == 403
+
+
+def test_fixed_pages_can_join_the_menu(client, frame):
+    Page.objects.create(title="Lịch công tác", slug="lich-cong-tac", show_in_menu=True)
+    nav = client.get("/").content.decode().split('id="main-menu"')[1].split("</ul>")[0]
+    assert 'href="/trang/lich-cong-tac/"' in nav
+    assert 'href="/trang/gioi-thieu/"' not in nav  # in the footer only

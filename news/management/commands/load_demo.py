@@ -109,7 +109,14 @@ class Command(BaseCommand):
             self.note(obj, created)
         for slug, title, order, summary, body in content.PAGES:
             if not Page.objects.filter(slug=slug).exists():
-                page = Page(slug=slug, title=title, order=order, summary=summary, body=body)
+                page = Page(
+                    slug=slug,
+                    title=title,
+                    order=order,
+                    summary=summary,
+                    body=body,
+                    show_in_menu=slug == "gioi-thieu",
+                )
                 page.save()
                 self.note(page, True)
         if not Banner.objects.exists():
