@@ -149,3 +149,20 @@ def test_publish_action_requires_permission(client):
     )
     draft.refresh_from_db()
     assert draft.status == Article.Status.PUBLISHED
+
+
+def test_repeated_wrong_passwords_lock_the_login(client, settings):
+    settings.AXES_ENABLED = True
+    user = editor("khoa")
+    for _ in range(5):
+        response = client.post(
+            "/admin/login/?next=/admin/", {"username": "khoa", "password": "sai-mat-khau"}
+        )
+    response = client.post(
+        "/admin/login/?next=/admin/", {"username": "khoa", "password": "mat-khau-thu-nghiem"}
+    )
+    assert response.status_code == 429
+    assert "Tạm khoá đăng nhập" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+    user.refresh_from_db()
+    assert user.is_active  # the account itself is untouched; the lock expires
