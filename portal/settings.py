@@ -155,6 +155,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "portal/lockout.html"
 AXES_VERBOSE = False
+# Its admin pages have no Vietnamese translation; `manage.py axes_reset` lifts locks instead.
+AXES_ENABLE_ADMIN = False
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]
