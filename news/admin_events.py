@@ -14,6 +14,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import registry
+
+# news.admin imports this module at its end, after VietnameseSlugs is defined.
+from .admin import VietnameseSlugs
 from .models import (
     EventSpeaker,
     EventTopic,
@@ -108,7 +111,7 @@ class ImportForm(forms.Form):
 
 
 @admin.register(TrainingEvent)
-class TrainingEventAdmin(admin.ModelAdmin):
+class TrainingEventAdmin(VietnameseSlugs, admin.ModelAdmin):
     form = TrainingEventForm
     change_list_template = "admin/news/trainingevent/change_list.html"
     list_display = ["title", "start", "place", "status", "participants_total", "is_public"]

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from news import images
-from news.admin import thumbnail
+from news.admin import VietnameseSlugs, thumbnail
 from news.models import Photo
 from news.widgets import rich_text_widget
 
@@ -192,7 +192,7 @@ class PageForm(forms.ModelForm):
 
 
 @admin.register(Page)
-class PageAdmin(admin.ModelAdmin):
+class PageAdmin(VietnameseSlugs, admin.ModelAdmin):
     form = PageForm
     list_display = ["title", "slug", "is_published", "show_in_menu", "show_in_footer", "order"]
     list_editable = ["is_published", "show_in_menu", "show_in_footer", "order"]

@@ -37,6 +37,8 @@ def add_inline_row(page, prefix):
 def test_admin_enters_an_event_with_inlines_and_citizens_see_it(page, new_context, registrar):
     log_in(page, "quantri")
     page.goto("/admin/news/trainingevent/add/")
+    page.locator("#id_title").press_sequentially("Đào tạo: truyền thông và giảm nghèo")
+    expect(page.locator("#id_slug")).to_have_value("dao-tao-truyen-thong-va-giam-ngheo")
     page.fill("#id_title", "Tập huấn truyền thông và giảm nghèo về thông tin")
     page.fill("#id_start_0", "28/09/2017")
     page.fill("#id_start_1", "08:00")
