@@ -6,4 +6,12 @@ class PortalConfig(AppConfig):
     verbose_name = "Giao diện cổng"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from django.apps import apps
+        from django.db.models.signals import post_migrate
+
+        from . import roles, signals  # noqa: F401
+
+        # After the last app's migrations, when every permission exists.
+        post_migrate.connect(
+            roles.ensure_roles, sender=apps.get_app_config("news"), dispatch_uid="portal-roles"
+        )

@@ -39,7 +39,7 @@ def editor(username="bientapvien", *, can_publish=False):
     codenames = [
         "add_article", "change_article", "view_article", "delete_article",
         "add_photo", "change_photo", "view_photo", "upload_photo",
-        "view_category",
+        "view_category", "view_trainingevent", "view_programme",
     ]  # fmt: skip
     if can_publish:
         codenames.append("publish_article")

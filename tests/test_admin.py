@@ -166,3 +166,29 @@ def test_repeated_wrong_passwords_lock_the_login(client, settings):
     assert "_auth_user_id" not in client.session
     user.refresh_from_db()
     assert user.is_active  # the account itself is untouched; the lock expires
+
+
+def test_roles_exist_after_migrate_and_work(client):
+    from django.contrib.auth.models import Group
+
+    from portal import roles
+    from tests.factories import UserFactory
+
+    names = set(Group.objects.values_list("name", flat=True))
+    assert {roles.EDITOR, roles.APPROVER, roles.ADMINISTRATOR} <= names
+    user = UserFactory(username="bientap", is_staff=True)
+    user.groups.add(Group.objects.get(name=roles.EDITOR))
+    assert user.has_perm("news.upload_photo") and not user.has_perm("news.publish_article")
+    assert user.has_perm("news.view_trainingevent")  # needed to link an article to its event
+    assert not user.has_perm("portal.change_servicelink")
+    client.force_login(user)
+    response = client.get(
+        "/admin/autocomplete/",
+        {"app_label": "news", "model_name": "article", "field_name": "event", "term": ""},
+    )
+    assert response.status_code == 200
+    approver = UserFactory(username="lanhdao2", is_staff=True)
+    approver.groups.add(Group.objects.get(name=roles.APPROVER))
+    assert approver.has_perm("news.publish_article")
+    roles.ensure_roles()  # idempotent
+    assert Group.objects.filter(name=roles.EDITOR).count() == 1

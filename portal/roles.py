@@ -1,0 +1,49 @@
+"""The department's three roles as Django groups, created (or completed) on every migrate.
+
+Permissions are only ever added, so an administrator's later changes to a group are kept.
+Accounts are never created here: people are added to these groups in the admin.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+EDITOR = "Biên tập viên"
+APPROVER = "Lãnh đạo duyệt tin"
+ADMINISTRATOR = "Quản trị cổng"
+
+_EDITOR = [
+    "news.add_article", "news.change_article", "news.view_article",
+    "news.add_photo", "news.change_photo", "news.view_photo", "news.upload_photo",
+    "news.view_category", "news.view_trainingevent", "news.view_programme",
+]  # fmt: skip
+_APPROVER = [*_EDITOR, "news.publish_article", "news.delete_article"]
+_ADMIN_MODELS = [
+    ("news", "category"), ("news", "programme"), ("news", "trainingevent"),
+    ("news", "eventspeaker"), ("news", "eventtopic"), ("news", "participantgroup"),
+    ("portal", "siteprofile"), ("portal", "servicelink"), ("portal", "unitportal"),
+    ("portal", "banner"), ("portal", "page"),
+]  # fmt: skip
+_ADMINISTRATOR = [
+    *_APPROVER,
+    "news.delete_photo",
+    *[f"{app}.{action}_{model}" for app, model in _ADMIN_MODELS
+      for action in ("add", "change", "delete", "view")],
+    "auth.view_user", "auth.add_user", "auth.change_user", "auth.view_group",
+]  # fmt: skip
+
+ROLES = {EDITOR: _EDITOR, APPROVER: _APPROVER, ADMINISTRATOR: _ADMINISTRATOR}
+
+
+def ensure_roles(**kwargs) -> None:
+    for name, codes in ROLES.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        wanted = set()
+        for code in codes:
+            app_label, codename = code.split(".")
+            wanted.add((app_label, codename))
+        permissions = Permission.objects.filter(
+            content_type__app_label__in={a for a, _c in wanted},
+            codename__in={c for _a, c in wanted},
+        ).select_related("content_type")
+        group.permissions.add(
+            *[p for p in permissions if (p.content_type.app_label, p.codename) in wanted]
+        )
