@@ -49,6 +49,22 @@ class CategoryAdmin(VietnameseSlugs, admin.ModelAdmin):
         return obj.articles.count()
 
 
+class PhotoUseFilter(admin.SimpleListFilter):
+    title = gettext_lazy("đang dùng")
+    parameter_name = "dang_dung"
+
+    def lookups(self, request, model_admin):
+        return [("co", _("Đang được dùng")), ("khong", _("Chưa dùng ở đâu"))]
+
+    def queryset(self, request, queryset):
+        unused = Photo.objects.unused().values("pk")
+        if self.value() == "co":
+            return queryset.exclude(pk__in=unused)
+        if self.value() == "khong":
+            return queryset.filter(pk__in=unused)
+        return queryset
+
+
 class PhotoForm(forms.ModelForm):
     upload = forms.FileField(
         label=gettext_lazy("tệp ảnh"),
@@ -74,9 +90,9 @@ class PhotoForm(forms.ModelForm):
 @admin.register(Photo)
 class PhotoAdmin(admin.ModelAdmin):
     form = PhotoForm
-    list_display = ["preview", "__str__", "credit", "size", "uploaded_by", "created"]
+    list_display = ["preview", "__str__", "credit", "size", "created"]
     list_display_links = ["preview", "__str__"]
-    list_filter = ["created"]
+    list_filter = [PhotoUseFilter, "created"]
     search_fields = ["alt_text", "credit", "original_name"]
     readonly_fields = ["large_preview", "size", "used_in", "uploaded_by", "created"]
     list_select_related = ["uploaded_by"]
@@ -233,15 +249,7 @@ class ArticlePhotoInline(admin.TabularInline):
 @admin.register(Article)
 class ArticleAdmin(VietnameseSlugs, admin.ModelAdmin):
     form = ArticleAdminForm
-    list_display = [
-        "title",
-        "preview",
-        "category",
-        "status",
-        "publish_at",
-        "is_featured",
-        "updated_by",
-    ]
+    list_display = ["title", "preview", "category", "status", "publish_at", "view_count"]
     list_display_links = ["title"]
     list_filter = ["status", "category", "is_featured", "publish_at"]
     search_fields = ["title", "sapo", "byline"]
@@ -302,6 +310,18 @@ class ArticleAdmin(VietnameseSlugs, admin.ModelAdmin):
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
         report = obj.body_report
+        uncaptioned = [
+            p for p, caption in zip(report.photos, report.captions, strict=True) if not caption
+        ]
+        if uncaptioned:
+            messages.warning(
+                request,
+                _(
+                    "%(count)d ảnh trong bài chưa có chú thích. Ảnh tin bài thường cần một dòng "
+                    "chú thích: bật “Có chú thích dưới ảnh” rồi gõ chú thích dưới ảnh."
+                )
+                % {"count": len(uncaptioned)},
+            )
         if report.removed:
             messages.warning(
                 request,

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -39,16 +40,27 @@ class ProgrammeAdmin(admin.ModelAdmin):
         return obj.events.count()
 
 
+COMPACT_TEXT = {models.CharField: {"widget": forms.TextInput(attrs={"size": 26})}}
+COMPACT_ORDER = {
+    models.PositiveSmallIntegerField: {"widget": forms.NumberInput(attrs={"style": "width: 4em"})}
+}
+
+
 class SpeakerInline(admin.TabularInline):
     model = EventSpeaker
     extra = 0
     fields = ["order", "name", "position", "organisation", "role"]
+    formfield_overrides = {**COMPACT_TEXT, **COMPACT_ORDER}
 
 
 class TopicInline(admin.TabularInline):
     model = EventTopic
     extra = 0
     fields = ["order", "title"]
+    formfield_overrides = {
+        models.CharField: {"widget": forms.TextInput(attrs={"size": 70})},
+        **COMPACT_ORDER,
+    }
 
 
 class GroupFormSet(BaseInlineFormSet):
@@ -69,6 +81,10 @@ class GroupInline(admin.TabularInline):
     formset = GroupFormSet
     extra = 0
     fields = ["order", "name", "count"]
+    formfield_overrides = {
+        models.CharField: {"widget": forms.TextInput(attrs={"size": 50})},
+        **COMPACT_ORDER,
+    }
 
 
 class YearFilter(admin.SimpleListFilter):

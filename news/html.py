@@ -170,6 +170,22 @@ def _text_of(node: Element | str) -> str:
     return "".join(_text_of(child) for child in node.children)
 
 
+def _drop_empty_paragraphs(node: Element) -> None:
+    """Pressing Enter twice in CKEditor leaves <p>&nbsp;</p>: a gap, not a paragraph."""
+
+    def empty(child) -> bool:
+        if not (isinstance(child, Element) and child.tag == "p"):
+            return False
+        if any(isinstance(c, Element) and c.tag != "br" for c in child.children):
+            return False
+        return not _text_of(child).replace("&nbsp;", " ").replace("\xa0", " ").strip()
+
+    node.children = [child for child in node.children if not empty(child)]
+    for child in node.children:
+        if isinstance(child, Element):
+            _drop_empty_paragraphs(child)
+
+
 def _drop_placeholder_captions(node: Element) -> None:
     node.children = [
         child
@@ -270,6 +286,7 @@ def process_body(html: str, photo_lookup) -> BodyResult:
 
     prune(tree)
     _drop_placeholder_captions(tree)
+    _drop_empty_paragraphs(tree)
 
     used: list = []
     captions: list[str] = []

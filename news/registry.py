@@ -11,15 +11,18 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
+from html import escape, unescape
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
 
+from .html import to_text
 from .text import fold, nfc, slugify_vi
 
 COLUMNS = [
@@ -51,8 +54,11 @@ def _local(value: datetime) -> str:
     return timezone.localtime(value).strftime(DATE_FORMAT)
 
 
-def event_row(event) -> list:
-    """One row of the layout; ``event`` has programmes, speakers, topics, groups prefetched."""
+def event_row(event, *, excel: bool = False) -> list:
+    """One row of the layout; ``event`` has programmes, speakers, topics, groups prefetched.
+
+    For Excel the dates are real date cells (local time), so they sort and filter.
+    """
     speakers = "; ".join(
         " | ".join(
             [
@@ -71,8 +77,8 @@ def event_row(event) -> list:
     return [
         event.title,
         event.slug,
-        _local(event.start),
-        _local(event.end),
+        _excel_time(event.start) if excel else _local(event.start),
+        _excel_time(event.end) if excel else _local(event.end),
         event.place,
         event.organiser,
         "; ".join(_clean_item(p.short_name) for p in event.programmes.all()),
@@ -81,8 +87,28 @@ def event_row(event) -> list:
         groups,
         speakers,
         "; ".join(_clean_item(t.title) for t in event.topics.all()),
-        event.body,
+        description_text(event.body),
     ]
+
+
+def _excel_time(value: datetime) -> datetime:
+    return timezone.localtime(value).replace(tzinfo=None)
+
+
+def description_text(html: str) -> str:
+    """The description as plain paragraphs (one per line) for the spreadsheet."""
+    from .html import sanitise
+
+    blocks = re.findall(r"<(?:p|li|h[2-6])[^>]*>(.*?)</(?:p|li|h[2-6])>", sanitise(html), re.S)
+    lines = [" ".join(unescape(re.sub(r"<[^>]+>", " ", block)).split()) for block in blocks]
+    return "\n".join(line for line in lines if line) or to_text(html)
+
+
+def description_html(text: str) -> str:
+    """A description cell back to HTML: HTML as it is, plain lines as paragraphs."""
+    if re.search(r"<[a-zA-Z][^>]*>", text):
+        return text
+    return "".join(f"<p>{escape(line.strip())}</p>" for line in text.splitlines() if line.strip())
 
 
 def export_queryset(queryset):
@@ -104,12 +130,17 @@ def to_csv(queryset) -> bytes:
 def to_xlsx(queryset) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "Tap huan"
+    sheet.title = "Tập huấn"
     sheet.append(HEADERS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for event in export_queryset(queryset):
-        sheet.append(event_row(event))
+        sheet.append(event_row(event, excel=True))
+    for column in ("C", "D"):
+        for cell in sheet[column][1:]:
+            cell.number_format = "dd/mm/yyyy hh:mm"
+    for cell in sheet["M"][1:]:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
     sheet.freeze_panes = "A2"
     for column, width in zip(
         "ABCDEFGHIJKLM", [50, 30, 17, 17, 30, 30, 30, 14, 10, 50, 60, 60, 40], strict=True
@@ -342,7 +373,7 @@ def parse_rows(rows: list[dict]) -> tuple[list[ParsedEvent], list[tuple[int, lis
         if "organiser" in row:
             fields["organiser"] = nfc(row["organiser"]).strip()
         if "description" in row:
-            fields["body"] = row["description"] or ""
+            fields["body"] = description_html(str(row["description"] or ""))
         parsed.append(
             ParsedEvent(
                 row=number,

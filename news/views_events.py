@@ -133,34 +133,38 @@ def event_jsonld(request, event) -> dict:
     return data
 
 
-CHART_WIDTH = 640
-BAR_AREA_LEFT = 150
-ROW_HEIGHT = 34
+CHART_WIDTH = 360  # about a phone's width, so the SVG's text stays readable when it scales
+ROW_HEIGHT = 52
+BAR_HEIGHT = 20
+VALUE_ROOM = 60
 
 
 def bar_chart(rows: list[dict], value_key: str, label_key: str) -> dict:
-    """Geometry of a horizontal bar chart, drawn by includes/bar_chart.html as SVG."""
+    """Geometry of a horizontal bar chart (each label above its bar), drawn as SVG by
+    includes/bar_chart.html."""
     biggest = max((row[value_key] or 0 for row in rows), default=0) or 1
-    span = CHART_WIDTH - BAR_AREA_LEFT - 70
+    span = CHART_WIDTH - VALUE_ROOM
     bars = []
     for index, row in enumerate(rows):
         value = row[value_key] or 0
+        width = max(2, round(span * value / biggest)) if value else 0
+        top = index * ROW_HEIGHT
         bars.append(
             {
                 "label": row[label_key],
                 "value": value,
-                "y": index * ROW_HEIGHT + 8,
-                "text_y": index * ROW_HEIGHT + 26,
-                "width": max(2, round(span * value / biggest)) if value else 0,
-                "value_x": BAR_AREA_LEFT + (round(span * value / biggest) if value else 0) + 8,
+                "label_y": top + 18,
+                "bar_y": top + 26,
+                "width": width,
+                "value_x": width + 6,
+                "value_y": top + 26 + BAR_HEIGHT - 5,
             }
         )
     return {
         "bars": bars,
         "width": CHART_WIDTH,
-        "height": len(rows) * ROW_HEIGHT + 16,
-        "left": BAR_AREA_LEFT,
-        "label_x": BAR_AREA_LEFT - 10,
+        "height": len(rows) * ROW_HEIGHT + 4,
+        "bar_height": BAR_HEIGHT,
     }
 
 
@@ -182,6 +186,11 @@ def event_statistics(request):
     totals = held.aggregate(events=Count("pk"), participants=Sum("participants_total"))
     for row in by_year:
         row["label"] = str(row["year"])
+    for row in by_programme:
+        period = row["period"]
+        row["full_name"] = (
+            f"{row['name']} ({period})" if period and period not in row["name"] else row["name"]
+        )
     return render(
         request,
         "news/event_statistics.html",

@@ -110,7 +110,7 @@ class ServiceLinkForm(PhotoUploadForm):
 @admin.register(ServiceLink)
 class ServiceLinkAdmin(admin.ModelAdmin):
     form = ServiceLinkForm
-    list_display = ["title", "icon_preview", "url", "order", "is_active", "new_tab"]
+    list_display = ["title", "icon_preview", "url", "order", "is_active"]
     list_editable = ["order", "is_active"]
     list_filter = ["is_active"]
     search_fields = ["title", "description", "url"]

@@ -327,7 +327,10 @@ def test_xlsx_export_reads_back_with_vietnamese_headers(admin_client, registry_e
     assert len(rows) == 3
     row = dict(zip(registry.HEADERS, rows[1], strict=True))
     assert row["Tên lớp tập huấn"] == "Tập huấn giảm nghèo về thông tin"
-    assert row["Bắt đầu"] == "28/09/2017 08:00"
+    assert row["Bắt đầu"] == datetime(2017, 9, 28, 8, 0)  # a real date cell, local time
+    assert sheet["C2"].number_format == "dd/mm/yyyy hh:mm"
+    assert sheet.title == "Tập huấn"
+    assert row["Mô tả"] == "Mô tả; có dấu chấm phẩy"  # plain text, not HTML
     assert row["Chương trình"] == "Giảm nghèo bền vững; Nông thôn mới"
     assert row["Tình trạng"] == "Đã tổ chức"
     assert row["Tổng số học viên"] == 630
@@ -362,6 +365,8 @@ def test_round_trip_updates_instead_of_duplicating(admin_client, registry_events
     event = TrainingEvent.objects.get(title="Tập huấn giảm nghèo về thông tin")
     assert event.groups.count() == 2 and event.speakers.get().organisation == "Bộ TT&TT"
     assert event.programmes.count() == 2
+    assert event.body == "<p>Mô tả; có dấu chấm phẩy</p>"
+    assert timezone.localtime(event.start).hour == 8
 
 
 def csv_file(rows, header=registry.HEADERS):

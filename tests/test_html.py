@@ -190,3 +190,8 @@ def test_editor_placeholder_is_not_kept_as_caption():
     result = process_body(figure(photo, "Nhãn") + figure(photo, " "), TestPhotosInBody().lookup)
     assert "Nhãn" not in result.source and "<figcaption>" not in result.source
     assert result.captions == ["", ""]
+
+
+def test_empty_paragraphs_are_dropped():
+    cleaned = process_body("<p>Một</p><p>&nbsp;</p><p> </p><p><br></p><p>Hai</p>", lambda k: {})
+    assert cleaned.source == "<p>Một</p><p>Hai</p>"

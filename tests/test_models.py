@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from news.models import Article, ArticlePhoto, Category
+from news.models import Article, ArticlePhoto, Category, Photo
 from tests.factories import ArticleFactory, CategoryFactory, PhotoFactory, figure
 
 pytestmark = pytest.mark.django_db
@@ -121,3 +121,24 @@ def test_str_and_ordering():
     new = ArticleFactory()
     assert list(Article.objects.published()) == [new, old]
     assert str(new) == new.title
+
+
+def test_unused_photos_are_found_and_pruned(django_capture_on_commit_callbacks):
+    from django.core.management import call_command
+
+    from portal.models import Banner, Page
+
+    in_article = PhotoFactory()
+    ArticleFactory(body=figure(in_article))
+    in_page = PhotoFactory()
+    Page.objects.create(title="Trang", body=figure(in_page))
+    banner = PhotoFactory()
+    Banner.objects.create(title="b", image=banner, alt_text="b")
+    orphan = PhotoFactory()
+    assert list(Photo.objects.unused()) == [orphan]
+    call_command("prune_photos", "--days", "0", "--dry-run", verbosity=0)
+    assert Photo.objects.filter(pk=orphan.pk).exists()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("prune_photos", "--days", "0", verbosity=0)
+    assert not Photo.objects.filter(pk=orphan.pk).exists()
+    assert Photo.objects.count() == 3

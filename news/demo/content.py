@@ -275,7 +275,6 @@ SITE_PROFILE = {
     ),
     "address": "Thành phố Hải Dương, tỉnh Hải Dương",
     "responsible_person": "Giám đốc Sở Thông tin và Truyền thông",
-    "licence": "Dữ liệu trình diễn: thay bằng số giấy phép thiết lập trang thông tin điện tử của cơ quan.",
     "republish_notice": "Ghi rõ nguồn “Cổng thông tin điện tử Sở TT&TT Hải Dương” khi phát hành lại thông tin từ cổng này.",
     "copyright": "© Sở Thông tin và Truyền thông tỉnh Hải Dương",
 }
@@ -336,17 +335,20 @@ công nghệ thông tin, chuyển đổi số, thông tin cơ sở và thông ti
 <p>Lãnh đạo Sở gồm Giám đốc và các Phó Giám đốc. Các phòng chuyên môn: Văn phòng, Thanh tra, Phòng
 Kế hoạch – Tài chính, Phòng Báo chí – Xuất bản, Phòng Bưu chính – Viễn thông, Phòng Công nghệ thông
 tin; đơn vị sự nghiệp: Trung tâm Công nghệ thông tin và Truyền thông.</p>
-<p>Danh sách lãnh đạo và thông tin liên hệ được cập nhật trong mục Thông tin cơ quan của trang quản trị.</p>
+<p>Sở làm việc theo chế độ thủ trưởng; Giám đốc Sở chịu trách nhiệm trước Ủy ban nhân dân tỉnh về toàn bộ
+hoạt động của Sở, các Phó Giám đốc giúp Giám đốc phụ trách từng lĩnh vực.</p>
 """,
     ),
     (
         "lien-he",
         "Liên hệ",
         2,
-        "Địa chỉ, điện thoại và thư điện tử của Sở.",
+        "Cách gửi ý kiến, phản ánh và đề nghị tới Sở.",
         """
-<p>Bạn đọc gửi ý kiến, phản ánh hoặc đề nghị cung cấp thông tin tới Sở theo địa chỉ ghi ở chân trang.</p>
-<p>Khi gửi thư điện tử, xin ghi rõ họ tên, địa chỉ và số điện thoại để Sở liên hệ lại khi cần.</p>
+<p>Bạn đọc gửi ý kiến, phản ánh hoặc đề nghị cung cấp thông tin tới Sở bằng thư hoặc trực tiếp tại trụ
+sở cơ quan, địa chỉ ghi ở chân trang.</p>
+<p>Xin ghi rõ họ tên, địa chỉ và số điện thoại để Sở liên hệ lại khi cần. Thủ tục hành chính được
+tiếp nhận trực tuyến qua Cổng dịch vụ công Quốc gia.</p>
 """,
     ),
     (

@@ -48,10 +48,15 @@ def _person(draw: ImageDraw.ImageDraw, x: int, y: int, scale: float, shirt: tupl
 def _backdrop(draw: ImageDraw.ImageDraw, text: str) -> None:
     draw.rectangle([120, 70, WIDTH - 120, 330], fill=(163, 22, 33))
     draw.rectangle([120, 330, WIDTH - 120, 350], fill=(246, 196, 69))
-    font = _font(64)
+    size = 64
+    font = _font(size)
+    while font is not None and draw.textbbox((0, 0), text, font=font)[2] > WIDTH - 320:
+        size -= 4
+        font = _font(size)  # shrink until the text fits the backdrop
     if font is not None:
         box = draw.textbbox((0, 0), text, font=font)
-        draw.text(((WIDTH - (box[2] - box[0])) / 2, 165), text, font=font, fill=(255, 235, 160))
+        top = 200 - (box[3] - box[1]) / 2 - box[1]
+        draw.text(((WIDTH - (box[2] - box[0])) / 2, top), text, font=font, fill=(255, 235, 160))
 
 
 def opening_speech(seed: int = 1) -> Image.Image:

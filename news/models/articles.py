@@ -85,6 +85,30 @@ class Category(TimeStamped):
         return reverse("news:category", kwargs={"slug": self.slug})
 
 
+class PhotoQuerySet(models.QuerySet):
+    def unused(self):
+        """Photos nothing shows: in no article, page or event body, and not a cover, banner,
+        logo or icon (for example uploaded in the editor, then never saved)."""
+        from django.apps import apps
+
+        Page = apps.get_model("portal", "Page")
+        TrainingEvent = apps.get_model("news", "TrainingEvent")
+        key = models.OuterRef("key")
+        pk = models.OuterRef("pk")
+        return self.exclude(
+            models.Exists(ArticlePhoto.objects.filter(photo=pk))
+            | models.Exists(
+                Article.objects.filter(models.Q(cover_photo=pk) | models.Q(lead_photo=pk))
+            )
+            | models.Exists(Article.objects.filter(body__contains=key))
+            | models.Exists(Page.objects.filter(body__contains=key))
+            | models.Exists(TrainingEvent.objects.filter(body__contains=key))
+            | models.Exists(apps.get_model("portal", "Banner").objects.filter(image=pk))
+            | models.Exists(apps.get_model("portal", "SiteProfile").objects.filter(logo=pk))
+            | models.Exists(apps.get_model("portal", "ServiceLink").objects.filter(icon_image=pk))
+        )
+
+
 class Photo(TimeStamped):
     """An uploaded photo: the stored original and its renditions, made once at upload."""
 
@@ -118,6 +142,8 @@ class Photo(TimeStamped):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+
+    objects = PhotoQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created"]

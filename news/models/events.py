@@ -36,7 +36,17 @@ class Programme(TimeStamped):
         verbose_name_plural = _("chương trình")
 
     def __str__(self):
-        return f"{self.short_name} ({self.period})" if self.period else self.short_name
+        return self._with_period(self.short_name)
+
+    @property
+    def full_name(self) -> str:
+        """The name with its period, unless the name already says it."""
+        return self._with_period(self.name)
+
+    def _with_period(self, text: str) -> str:
+        if self.period and self.period not in text:
+            return f"{text} ({self.period})"
+        return text
 
     def save(self, *args, **kwargs):
         self.name = nfc(self.name).strip()

@@ -37,8 +37,16 @@
     navigator.sendBeacon(counted.getAttribute("data-view-url"))
   }
 
-  // "Top": the link works without JavaScript; with it, focus moves to the top as well.
-  for (const link of document.querySelectorAll(".to-top")) {
+  // "Top": the link works without JavaScript; with it, it floats once the reader has scrolled a
+  // screen down, and focus moves to the top as well.
+  const topLinks = document.querySelectorAll(".to-top")
+  const showTop = () => {
+    const far = window.scrollY > window.innerHeight
+    for (const link of topLinks) link.classList.toggle("is-visible", far)
+  }
+  window.addEventListener("scroll", showTop, { passive: true })
+  showTop()
+  for (const link of topLinks) {
     link.addEventListener("click", (event) => {
       const target = document.getElementById("top")
       if (!target) return

@@ -3,7 +3,7 @@ formats, so the admin would only accept 2017-09-28): day/month/year first, 24-ho
 
 DATE_FORMAT = "d/m/Y"
 TIME_FORMAT = "H:i"
-DATETIME_FORMAT = "H:i d/m/Y"
+DATETIME_FORMAT = "d/m/Y H:i"
 YEAR_MONTH_FORMAT = "m/Y"
 MONTH_DAY_FORMAT = "d/m"
 SHORT_DATE_FORMAT = "d/m/Y"

@@ -27,6 +27,9 @@
       const alt = info && info.get("alt")
       if (alt) {
         alt.label = "Mô tả thay thế (tả nội dung ảnh cho người khiếm thị, bắt buộc)"
+        alt.validate = window.CKEDITOR.dialog.validate.notEmpty(
+          "Hãy điền mô tả thay thế: một câu tả nội dung ảnh cho người khiếm thị.",
+        )
       }
       const caption = info && info.get("hasCaption")
       if (caption) caption.label = "Có chú thích dưới ảnh"
