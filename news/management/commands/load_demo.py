@@ -115,7 +115,7 @@ class Command(BaseCommand):
                     order=order,
                     summary=summary,
                     body=body,
-                    show_in_menu=slug == "gioi-thieu",
+                    show_in_menu=False,
                 )
                 page.save()
                 self.note(page, True)
