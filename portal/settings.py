@@ -181,13 +181,14 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else "portal.storage.StaticStorage"
         )
     },
 }
 WHITENOISE_MAX_AGE = 3600
-# In development, serve straight from the source folders (no collectstatic needed).
-WHITENOISE_USE_FINDERS = DEBUG
+# Also serve straight from the source folders: needed in development, and a fallback in
+# production if `collectstatic` has not run yet (portal/storage.py).
+WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
 # Whole public pages are kept this long at most in the shared cache (portal/pagecache.py);

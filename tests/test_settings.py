@@ -61,3 +61,10 @@ def test_redis_url_selects_the_redis_cache():
     assert "RedisCache" in result.stdout
     result = manage("shell", "-c", code, **PRODUCTION)
     assert "DatabaseCache" in result.stdout
+
+
+def test_static_addresses_survive_a_missing_collectstatic(tmp_path, settings):
+    from portal.storage import StaticStorage
+
+    storage = StaticStorage(location=tmp_path)  # an empty STATIC_ROOT: no manifest, no files
+    assert storage.url("css/site.css") == "/static/css/site.css"
