@@ -9,8 +9,11 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
 from django.utils.translation import gettext as _
+
+from portal.chrome import get_chrome
 
 from .models import Article, Category, TrainingEvent
 
@@ -26,8 +29,6 @@ class ArticleFeed(Feed):
     language = "vi"
 
     def title(self, obj=None):
-        from portal.chrome import get_chrome
-
         return _("%(site)s – Tin mới") % {"site": get_chrome()["site_name"]}
 
     def link(self, obj=None):
@@ -86,8 +87,6 @@ class CategoryFeed(ArticleFeed):
         return get_object_or_404(Category, slug=slug)
 
     def title(self, obj=None):
-        from portal.chrome import get_chrome
-
         return f"{get_chrome()['site_name']} – {obj.name}"
 
     def link(self, obj=None):
@@ -108,8 +107,6 @@ class EventFeed(Feed):
     language = "vi"
 
     def title(self):
-        from portal.chrome import get_chrome
-
         return _("%(site)s – Tập huấn") % {"site": get_chrome()["site_name"]}
 
     def link(self):
@@ -128,8 +125,6 @@ class EventFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        from django.utils import timezone
-
         start = timezone.localtime(item.start).strftime("%d/%m/%Y %H:%M")
         return _("%(start)s tại %(place)s. %(status)s.") % {
             "start": start,

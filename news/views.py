@@ -2,16 +2,20 @@
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import ListView
 
+from portal.chrome import get_chrome
 from portal.seo import page_meta
 
 from . import search as search_module
@@ -122,11 +126,6 @@ def _render_article(request, article, *, preview=False):
 
 def article_jsonld(article, meta) -> dict:
     """schema.org NewsArticle, printed through the json_script-style escaping of |jsonld."""
-    from django.conf import settings
-    from django.templatetags.static import static
-    from django.utils import timezone
-
-    from portal.chrome import get_chrome
 
     chrome = get_chrome()
     publisher_logo = chrome["logo"]["src"] if chrome["logo"] else static("img/apple-touch-icon.png")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django import forms
+from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear
@@ -105,7 +106,6 @@ def event_detail(request, slug):
 
 def event_jsonld(request, event) -> dict:
     """schema.org Event, printed through the json_script-style escaping of |jsonld."""
-    from django.conf import settings
 
     status = {
         TrainingEvent.Status.PLANNED: "https://schema.org/EventScheduled",

@@ -4,11 +4,13 @@ from django.conf import settings
 from django.db import connection
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
+from django.template import loader
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.static import serve
 
+from .models import Page
 from .seo import page_meta
 
 
@@ -19,8 +21,6 @@ def page_not_found(request, exception=None):
 
 def server_error(request):
     # No context processors that touch the database: the error may be the database.
-    from django.template import loader
-
     return HttpResponse(loader.get_template("500.html").render(), status=500)
 
 
@@ -41,8 +41,6 @@ def media(request, path):
 
 
 def page_detail(request, slug):
-    from .models import Page
-
     page = get_object_or_404(Page.objects.published(), slug=slug)
     meta = page_meta(request, page.title, page.summary or page.title)
     return render(request, "portal/page.html", {"page": page, "meta": meta})
