@@ -132,6 +132,7 @@ class TrainingEventAdmin(VietnameseSlugs, admin.ModelAdmin):
     change_list_template = "admin/news/trainingevent/change_list.html"
     list_display = ["title", "start", "place", "status", "participants_total", "is_public"]
     list_filter = [YearFilter, "programmes", "status", "is_public"]
+    empty_value_display = gettext_lazy("(chưa có)")
     search_fields = ["title", "place", "speakers__name", "organiser"]
     date_hierarchy = "start"
     prepopulated_fields = {"slug": ["title"]}

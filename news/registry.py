@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 
-from .html import to_text
 from .text import fold, nfc, slugify_vi
 
 COLUMNS = [
@@ -95,13 +94,20 @@ def _excel_time(value: datetime) -> datetime:
     return timezone.localtime(value).replace(tzinfo=None)
 
 
+_BLOCK_END = re.compile(
+    r"</(?:p|li|h[1-6]|blockquote|tr|figcaption|caption|dt|dd)>|<br\s*/?>", re.IGNORECASE
+)
+_CELL_END = re.compile(r"</t[dh]>", re.IGNORECASE)
+
+
 def description_text(html: str) -> str:
-    """The description as plain paragraphs (one per line) for the spreadsheet."""
+    """All the description's text for the spreadsheet: one line per block, table cells
+    separated by " | ". Nothing is left out (the cell may be edited and imported back)."""
     from .html import sanitise
 
-    blocks = re.findall(r"<(?:p|li|h[2-6])[^>]*>(.*?)</(?:p|li|h[2-6])>", sanitise(html), re.S)
-    lines = [" ".join(unescape(re.sub(r"<[^>]+>", " ", block)).split()) for block in blocks]
-    return "\n".join(line for line in lines if line) or to_text(html)
+    text = _CELL_END.sub(" | ", _BLOCK_END.sub("\n", sanitise(html)))
+    lines = (" ".join(unescape(re.sub(r"<[^>]+>", " ", line)).split()) for line in text.split("\n"))
+    return "\n".join(line.strip(" |") for line in lines if line.strip(" |"))
 
 
 def description_html(text: str) -> str:
@@ -373,7 +379,10 @@ def parse_rows(rows: list[dict]) -> tuple[list[ParsedEvent], list[tuple[int, lis
         if "organiser" in row:
             fields["organiser"] = nfc(row["organiser"]).strip()
         if "description" in row:
-            fields["body"] = description_html(str(row["description"] or ""))
+            cell = str(row["description"] or "")
+            unchanged = existing is not None and cell.strip() == description_text(existing.body)
+            if not unchanged:  # an untouched cell keeps the description's formatting
+                fields["body"] = description_html(cell)
         parsed.append(
             ParsedEvent(
                 row=number,

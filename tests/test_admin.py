@@ -192,3 +192,11 @@ def test_roles_exist_after_migrate_and_work(client):
     assert approver.has_perm("news.publish_article")
     roles.ensure_roles()  # idempotent
     assert Group.objects.filter(name=roles.EDITOR).count() == 1
+
+
+def test_articles_awaiting_approval_come_first_in_the_admin_list(client):
+    ArticleFactory(title="Bài đã đăng từ lâu")
+    ArticleFactory(title="Bài chờ duyệt mới", status=Article.Status.REVIEW, publish_at=None)
+    client.force_login(editor(can_publish=True))
+    html = client.get("/admin/news/article/").content.decode()
+    assert html.index("Bài chờ duyệt mới") < html.index("Bài đã đăng từ lâu")

@@ -464,3 +464,23 @@ def test_xlsx_import_with_real_dates(admin_client, programmes):
     )
     assert response.status_code == 302
     assert timezone.localtime(TrainingEvent.objects.get().start).hour == 8
+
+
+def test_description_text_keeps_every_block_and_untouched_cells_keep_formatting(
+    admin_client, programmes
+):
+    body = (
+        "<p>Mở đầu</p><table><tr><td>Sáng: khai mạc</td><td>Chiều: thảo luận</td></tr></table>"
+        "<blockquote>Trích dẫn</blockquote><ol><li>Một</li><li>Hai</li></ol>"
+    )
+    text = registry.description_text(body)
+    assert text.split("\n") == [
+        "Mở đầu", "Sáng: khai mạc | Chiều: thảo luận", "Trích dẫn", "Một", "Hai",
+    ]  # fmt: skip
+    event = make_event(title="Lớp có mô tả dài", body=body, participants_total=10)
+    exported = admin_client.get("/admin/news/trainingevent/xuat/xlsx/").content
+    admin_client.post(
+        "/admin/news/trainingevent/nhap/", {"file": SimpleUploadedFile("so.xlsx", exported)}
+    )
+    event.refresh_from_db()
+    assert "<table>" in event.body and "<blockquote>" in event.body  # formatting kept
