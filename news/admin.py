@@ -14,28 +14,13 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.http import require_POST
 
-from . import images
+from . import (
+    admin_events,  # noqa: F401 - registers the training registry's admin
+    images,
+)
+from .admin_helpers import VietnameseSlugs, thumbnail
 from .models import Article, ArticlePhoto, Category, Photo
 from .widgets import rich_text_widget
-
-
-class VietnameseSlugs:
-    """ModelAdmin mixin: the slug typed for editors as the server would make it (static JS)."""
-
-    class Media:
-        # Listed after urlify.js so that Django keeps that order when it merges the scripts.
-        js = ["admin/js/urlify.js", "news/js/slugs.js"]
-
-
-def thumbnail(photo, width=96):
-    if photo is None or not photo.image:
-        return "—"
-    return format_html(
-        '<img src="{}" alt="" width="{}" height="{}">',
-        photo.thumbnail_url,
-        width,
-        photo.thumbnail_height(width) or width,
-    )
 
 
 @admin.register(Category)
@@ -364,7 +349,3 @@ class ArticleAdmin(VietnameseSlugs, admin.ModelAdmin):
         if not request.user.has_perm("news.publish_article"):
             actions.pop("publish_selected", None)
         return actions
-
-
-# The training registry's admin lives in its own module.
-from . import admin_events  # noqa: E402, F401

@@ -15,9 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from . import registry
-
-# news.admin imports this module at its end, after VietnameseSlugs is defined.
-from .admin import VietnameseSlugs
+from .admin_helpers import VietnameseSlugs
 from .models import (
     EventSpeaker,
     EventTopic,

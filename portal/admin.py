@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from news import images
-from news.admin import VietnameseSlugs, thumbnail
+from news.admin_helpers import VietnameseSlugs, thumbnail
 from news.models import Photo
 from news.widgets import rich_text_widget
 

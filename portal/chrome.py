@@ -16,23 +16,14 @@ from django.db.models import Min, Q
 from django.templatetags.static import static
 from django.utils import timezone
 
+from . import versions
+
 VERSION_KEY = "chrome:version"
 TIMEOUT = 60 * 60 * 6
 
 
-def _version() -> int:
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(VERSION_KEY, version, None)
-    return version
-
-
 def invalidate() -> None:
-    try:
-        cache.incr(VERSION_KEY)
-    except ValueError:
-        cache.set(VERSION_KEY, 2, None)
+    versions.bump(VERSION_KEY)
 
 
 def _icon_url(link) -> str:
@@ -130,7 +121,7 @@ def _build() -> tuple[dict, int]:
 
 
 def get_chrome() -> dict:
-    key = f"chrome:data:{_version()}"
+    key = f"chrome:data:{versions.current(VERSION_KEY)}"
     data = cache.get(key)
     if data is None:
         data, timeout = _build()

@@ -22,24 +22,13 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
-from . import chrome
+from . import chrome, versions
 
 CONTENT_VERSION_KEY = "content:version"
 
 
-def content_version() -> int:
-    version = cache.get(CONTENT_VERSION_KEY)
-    if version is None:
-        version = 1
-        cache.add(CONTENT_VERSION_KEY, version, None)
-    return version
-
-
 def bump_content_version() -> None:
-    try:
-        cache.incr(CONTENT_VERSION_KEY)
-    except ValueError:
-        cache.set(CONTENT_VERSION_KEY, 2, None)
+    versions.bump(CONTENT_VERSION_KEY)
 
 
 def _timeout(now) -> int:
@@ -59,9 +48,9 @@ def _timeout(now) -> int:
 def _key(request) -> str:
     path = hashlib.blake2b(request.get_full_path().encode(), digest_size=16).hexdigest()
     # Both versions in one round trip (one query when the shared cache is a database table).
-    versions = cache.get_many([CONTENT_VERSION_KEY, chrome.VERSION_KEY])
-    content = versions.get(CONTENT_VERSION_KEY) or content_version()
-    frame = versions.get(chrome.VERSION_KEY) or chrome._version()
+    found = cache.get_many([CONTENT_VERSION_KEY, chrome.VERSION_KEY])
+    content = found.get(CONTENT_VERSION_KEY) or versions.current(CONTENT_VERSION_KEY)
+    frame = found.get(chrome.VERSION_KEY) or versions.current(chrome.VERSION_KEY)
     return f"page:{content}:{frame}:{path}"
 
 
