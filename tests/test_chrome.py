@@ -284,3 +284,22 @@ def test_fixed_pages_can_join_the_menu(client, frame):
     nav = client.get("/").content.decode().split('id="main-menu"')[1].split("</ul>")[0]
     assert 'href="/trang/lich-cong-tac/"' in nav
     assert 'href="/trang/gioi-thieu/"' not in nav  # in the footer only
+
+
+def test_fixed_page_query_count_is_fixed(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import figure
+
+    def count(page):
+        client.get(page.get_absolute_url())
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(page.get_absolute_url()).status_code == 200
+        return len(queries)
+
+    one = Page.objects.create(title="Một ảnh", body=figure(PhotoFactory()))
+    many = Page.objects.create(
+        title="Hai mươi ảnh", body="".join(figure(PhotoFactory(), f"Ảnh {i}") for i in range(20))
+    )
+    assert count(one) == count(many) <= 3
