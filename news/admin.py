@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.http import JsonResponse
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
@@ -101,16 +101,17 @@ class PhotoAdmin(admin.ModelAdmin):
     def size(self, obj):
         return f"{obj.width} × {obj.height}"
 
-    @admin.display(description=gettext_lazy("dùng trong bài"))
+    @admin.display(description=gettext_lazy("đang dùng ở"))
     def used_in(self, obj):
-        articles = Article.objects.filter(photo_uses__photo=obj).distinct()
-        if not articles:
-            return "—"
-        return format_html_join(
-            ", ",
-            '<a href="{}">{}</a>',
-            ((reverse("admin:news_article_change", args=[a.pk]), a.title) for a in articles),
-        )
+        links = usage_links(obj)
+        return format_html_join(format_html("<br>"), "{}", ((link,) for link in links)) or "—"
+
+    def get_deleted_objects(self, objs, request):
+        """A photo used anywhere is protected: the admin's delete page (single and bulk) lists
+        every place that uses it instead of deleting it."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        in_use = [link for photo in objs for link in usage_links(photo, with_photo=True)]
+        return deleted, counts, perms_needed, in_use or protected
 
     def save_model(self, request, obj, form, change):
         processed = getattr(form, "processed", None)
@@ -139,6 +140,23 @@ class PhotoAdmin(admin.ModelAdmin):
             ),
             *super().get_urls(),
         ]
+
+
+def usage_links(photo, *, with_photo=False) -> list[str]:
+    """One line per thing that shows the photo, linked to its admin page when there is one."""
+    lines = []
+    for owner in photo.usages():
+        opts = owner._meta
+        label = format_html("{} “{}”", str(opts.verbose_name).capitalize(), str(owner))
+        try:
+            url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[owner.pk])
+            label = format_html('<a href="{}">{}</a>', url, label)
+        except NoReverseMatch:
+            pass
+        if with_photo:
+            label = format_html("{}: {} {}", str(photo), _("đang dùng trong"), label)
+        lines.append(label)
+    return lines
 
 
 def _upload_error(message):

@@ -94,9 +94,10 @@ class YearFilter(admin.SimpleListFilter):
         return [(str(d.year), str(d.year)) for d in years]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.filter(start__year=int(self.value()))
-        return queryset
+        year = registry.year_or_none(self.value())
+        if year is not None:
+            return queryset.filter(start__year=year)
+        return queryset  # a hand-typed or stale year ("0", "10000", "²") filters nothing
 
 
 class TrainingEventForm(forms.ModelForm):

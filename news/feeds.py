@@ -10,10 +10,11 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Enclosure, Rss201rev2Feed
+from django.utils.feedgenerator import Enclosure
 from django.utils.translation import gettext as _
 
 from portal.chrome import get_chrome
+from portal.feeds import CleanRssFeed
 
 from .models import Article, Category, TrainingEvent
 
@@ -25,7 +26,7 @@ def absolute(path: str) -> str:
 
 
 class ArticleFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type = CleanRssFeed
     language = "vi"
 
     def title(self, obj=None):
@@ -103,7 +104,7 @@ class CategoryFeed(ArticleFeed):
 
 
 class EventFeed(Feed):
-    feed_type = Rss201rev2Feed
+    feed_type = CleanRssFeed
     language = "vi"
 
     def title(self):

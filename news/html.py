@@ -23,7 +23,7 @@ import nh3
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from .text import nfc
+from portal.text import nfc
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6",

@@ -9,8 +9,6 @@ date and title) is updated, not duplicated.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,10 +17,9 @@ from html import escape, unescape
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Alignment, Font
 
-from .text import fold, nfc, slugify_vi
+from portal import spreadsheets
+from portal.text import clean_line, clean_multiline, fold, slugify_vi
 
 COLUMNS = [
     ("title", "Tên lớp tập huấn"),
@@ -46,7 +43,7 @@ MAX_ROWS = 5000
 
 def _clean_item(text: str) -> str:
     """An item of a ";"-separated list may not contain the separators themselves."""
-    return " ".join(nfc(str(text or "")).replace(";", ",").replace("|", "/").split())
+    return clean_line(str(text or "")).replace(";", ",").replace("|", "/")
 
 
 def _local(value: datetime) -> str:
@@ -124,78 +121,32 @@ def export_queryset(queryset):
 
 
 def to_csv(queryset) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(HEADERS)
-    for event in export_queryset(queryset):
-        writer.writerow(event_row(event))
-    # A byte-order mark so that Excel opens the Vietnamese text as UTF-8.
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return spreadsheets.to_csv(HEADERS, (event_row(e) for e in export_queryset(queryset)))
+
+
+XLSX_COLUMNS = [
+    spreadsheets.Column(label, width, "dd/mm/yyyy hh:mm" if key in ("start", "end") else "",
+                        wrap=key == "description")
+    for (key, label), width in zip(
+        COLUMNS, [50, 30, 17, 17, 30, 30, 30, 14, 10, 50, 60, 60, 40], strict=True
+    )
+]  # fmt: skip
 
 
 def to_xlsx(queryset) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Tập huấn"
-    sheet.append(HEADERS)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for event in export_queryset(queryset):
-        sheet.append(event_row(event, excel=True))
-    for column in ("C", "D"):
-        for cell in sheet[column][1:]:
-            cell.number_format = "dd/mm/yyyy hh:mm"
-    for cell in sheet["M"][1:]:
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A2"
-    for column, width in zip(
-        "ABCDEFGHIJKLM", [50, 30, 17, 17, 30, 30, 30, 14, 10, 50, 60, 60, 40], strict=True
-    ):
-        sheet.column_dimensions[column].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    rows = (event_row(e, excel=True) for e in export_queryset(queryset))
+    return spreadsheets.to_xlsx("Tập huấn", XLSX_COLUMNS, rows)
 
 
 # Import
 
+ImportFileError = spreadsheets.SpreadsheetError
+LIMITS = spreadsheets.Limits(max_rows=MAX_ROWS)
 
-class ImportFileError(Exception):
-    """The file as a whole cannot be read (wrong type, no header, too many rows)."""
 
-
-def read_table(upload) -> list[dict[str, str]]:
+def read_table(upload) -> list[dict]:
     """Rows of a CSV or XLSX file as dicts keyed by column key (headers matched loosely)."""
-    name = (getattr(upload, "name", "") or "").lower()
-    data = upload.read()
-    if name.endswith(".xlsx") or data[:2] == b"PK":
-        try:
-            workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        except Exception as exc:
-            raise ImportFileError(
-                _("Không đọc được tệp XLSX: tệp hỏng hoặc không phải Excel.")
-            ) from exc
-        rows = [
-            ["" if v is None else v for v in row]
-            for row in workbook.active.iter_rows(values_only=True)
-        ]
-    elif name.endswith(".csv") or not name:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise ImportFileError(_("Tệp CSV phải được lưu với bảng mã UTF-8.")) from exc
-        try:
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        rows = list(csv.reader(io.StringIO(text), dialect))
-    else:
-        raise ImportFileError(_("Chỉ nhận tệp .csv hoặc .xlsx theo đúng mẫu của tệp xuất."))
-    rows = [row for row in rows if any(str(v).strip() for v in row)]
-    if not rows:
-        raise ImportFileError(_("Tệp không có dữ liệu."))
-    if len(rows) - 1 > MAX_ROWS:
-        raise ImportFileError(_("Tệp có quá nhiều dòng (tối đa %(n)s).") % {"n": MAX_ROWS})
+    rows = spreadsheets.read_rows(upload, LIMITS)
     wanted = {fold(label): key for key, label in COLUMNS}
     keys = [wanted.get(fold(str(h))) for h in rows[0]]
     missing = [label for key, label in COLUMNS if key not in keys and key in REQUIRED]
@@ -205,7 +156,7 @@ def read_table(upload) -> list[dict[str, str]]:
             % {"cols": ", ".join(missing)}
         )
     return [
-        {key: str(value).strip() if not isinstance(value, datetime) else value
+        {key: value.strip() if isinstance(value, str) else value
          for key, value in zip(keys, row, strict=False) if key}
         for row in rows[1:]
     ]  # fmt: skip
@@ -226,7 +177,15 @@ class ParsedEvent:
     columns: frozenset = frozenset()  # the columns the file has; the others keep their values
 
 
+YEARS = range(1900, 2101)
+# PostgreSQL's integer, the type of the counts' columns.
+MAX_COUNT = 2_147_483_647
+# The description cell: generous for prose, far below what would strain a page.
+MAX_DESCRIPTION_CHARS = 20_000
+
+
 def _parse_datetime(value) -> datetime:
+    """A local date and time from a cell; ValueError for anything else or a year out of range."""
     if isinstance(value, datetime):
         naive = value
     else:
@@ -239,13 +198,61 @@ def _parse_datetime(value) -> datetime:
                 continue
         else:
             raise ValueError(text)
+    if naive.year not in YEARS:
+        raise ValueError(str(value))
     if timezone.is_aware(naive):
         return naive
     return timezone.make_aware(naive, timezone.get_default_timezone())
 
 
-def _split(value: str) -> list[str]:
-    return [part.strip() for part in nfc(str(value or "")).split(";") if part.strip()]
+def year_or_none(value) -> int | None:
+    """A year typed in a filter, if it is four ASCII digits within YEARS."""
+    text = str(value or "")
+    if len(text) == 4 and text.isascii() and text.isdigit() and int(text) in YEARS:
+        return int(text)
+    return None
+
+
+def _parse_count(value) -> int:
+    """A whole number 0..MAX_COUNT from a cell ("630", "1.230", 630.0); ValueError otherwise."""
+    if isinstance(value, bool):
+        raise ValueError(value)
+    if isinstance(value, int):
+        number = value
+    elif isinstance(value, float):
+        if not value.is_integer():  # also refuses inf and nan
+            raise ValueError(value)
+        number = int(value)
+    else:
+        text = str(value).strip().replace(".", "").replace(",", "").replace(" ", "")
+        if not text:
+            return 0
+        if not text.isascii() or not text.isdigit() or len(text) > 10:
+            raise ValueError(value)
+        number = int(text)
+    if not 0 <= number <= MAX_COUNT:
+        raise ValueError(value)
+    return number
+
+
+def _text(value, limit: int, label: str, messages: list[str]) -> str:
+    """A cell as one clean line; NUL and values over ``limit`` characters are row errors."""
+    raw = "" if value is None else str(value)
+    if "\x00" in raw:
+        messages.append(_("%(col)s chứa ký tự rỗng (NUL)") % {"col": label})
+        return ""
+    text = clean_line(raw)
+    if len(text) > limit:
+        messages.append(
+            _("%(col)s dài %(n)s ký tự, tối đa %(limit)s")
+            % {"col": label, "n": len(text), "limit": limit}
+        )
+        return ""
+    return text
+
+
+def _split(value) -> list[str]:
+    return [part.strip() for part in clean_line(str(value or "")).split(";") if part.strip()]
 
 
 def parse_rows(rows: list[dict]) -> tuple[list[ParsedEvent], list[tuple[int, list[str]]]]:
@@ -267,8 +274,9 @@ def parse_rows(rows: list[dict]) -> tuple[list[ParsedEvent], list[tuple[int, lis
     parsed, errors, seen = [], [], {}
     for number, row in enumerate(rows, start=2):  # row 1 holds the headers
         messages = []
-        title = nfc(row.get("title", "")).strip()
-        place = nfc(row.get("place", "")).strip()
+        title = _text(row.get("title"), 255, _("Tên lớp"), messages)
+        place = _text(row.get("place"), 300, _("Địa điểm"), messages)
+        organiser = _text(row.get("organiser"), 300, _("Đơn vị tổ chức"), messages)
         if not title:
             messages.append(_("thiếu tên lớp tập huấn"))
         if not place:
@@ -294,15 +302,13 @@ def parse_rows(rows: list[dict]) -> tuple[list[ParsedEvent], list[tuple[int, lis
         if start and end and end < start:
             messages.append(_("thời điểm kết thúc trước thời điểm bắt đầu"))
 
-        total_text = (
-            str(row.get("participants_total", "") or "0").strip().replace(".", "").replace(",", "")
-        )
         try:
-            total = int(float(total_text)) if total_text else 0
-            if total < 0:
-                raise ValueError
+            total = _parse_count(row.get("participants_total", ""))
         except ValueError:
-            messages.append(_("tổng số học viên “%(v)s” phải là số không âm") % {"v": total_text})
+            messages.append(
+                _("tổng số học viên “%(v)s” phải là số nguyên từ 0 đến %(max)s")
+                % {"v": str(row.get("participants_total"))[:40], "max": MAX_COUNT}
+            )
             total = 0
 
         status_text = str(row.get("status", "") or "").strip()
@@ -330,14 +336,13 @@ def parse_rows(rows: list[dict]) -> tuple[list[ParsedEvent], list[tuple[int, lis
             count = None
             if count_text.strip():
                 try:
-                    count = int(count_text.strip().replace(".", ""))
-                    if count < 0:
-                        raise ValueError
+                    count = _parse_count(count_text)
                 except ValueError:
                     messages.append(
-                        _("số người của nhóm “%(g)s” phải là số không âm") % {"g": name.strip()}
+                        _("số người của nhóm “%(g)s” phải là số nguyên từ 0 đến %(max)s")
+                        % {"g": name.strip()[:80], "max": MAX_COUNT}
                     )
-            groups.append((name.strip(), count))
+            groups.append((_text(name, 300, _("Tên nhóm"), messages), count))
         if (message := check_group_counts(total, [c for _n, c in groups])) is not None:
             messages.append(message[0].lower() + message[1:].rstrip("."))
 
@@ -352,9 +357,25 @@ def parse_rows(rows: list[dict]) -> tuple[list[ParsedEvent], list[tuple[int, lis
                 )
             if not parts[0]:
                 messages.append(_("có báo cáo viên thiếu họ tên"))
-            speakers.append((parts[0], parts[1], parts[2], role))
+            speakers.append(
+                (
+                    _text(parts[0], 200, _("Họ tên báo cáo viên"), messages),
+                    _text(parts[1], 300, _("Chức vụ"), messages),
+                    _text(parts[2], 300, _("Cơ quan"), messages),
+                    role,
+                )
+            )
+        topics = [_text(t, 500, _("Nội dung"), messages) for t in _split(row.get("topics", ""))]
+        description = "" if row.get("description") is None else str(row["description"])
+        if "\x00" in description:
+            messages.append(_("%(col)s chứa ký tự rỗng (NUL)") % {"col": _("Mô tả")})
+        elif len(description) > MAX_DESCRIPTION_CHARS:
+            messages.append(
+                _("%(col)s dài %(n)s ký tự, tối đa %(limit)s")
+                % {"col": _("Mô tả"), "n": len(description), "limit": MAX_DESCRIPTION_CHARS}
+            )
 
-        slug = slugify_vi(str(row.get("slug", "") or "")) or ""
+        slug = slugify_vi(_text(row.get("slug"), 220, _("Đường dẫn"), messages))
         existing = existing_by_slug.get(slug) if slug else None
         if existing is None and start:
             existing = existing_by_key.get((timezone.localtime(start).date(), fold(title)))
@@ -377,9 +398,9 @@ def parse_rows(rows: list[dict]) -> tuple[list[ParsedEvent], list[tuple[int, lis
         }
         # Optional columns left out of the file keep what the registry has.
         if "organiser" in row:
-            fields["organiser"] = nfc(row["organiser"]).strip()
+            fields["organiser"] = organiser
         if "description" in row:
-            cell = str(row["description"] or "")
+            cell = clean_multiline(description)
             unchanged = existing is not None and cell.strip() == description_text(existing.body)
             if not unchanged:  # an untouched cell keeps the description's formatting
                 fields["body"] = description_html(cell)
@@ -389,7 +410,7 @@ def parse_rows(rows: list[dict]) -> tuple[list[ParsedEvent], list[tuple[int, lis
                 fields=fields,
                 programmes=event_programmes,
                 speakers=speakers,
-                topics=_split(row.get("topics", "")),
+                topics=topics,
                 groups=groups,
                 existing=existing,
                 columns=frozenset(row),

@@ -1,6 +1,6 @@
 """Vietnamese search that forgives missing diacritics, on SQLite and PostgreSQL alike.
 
-Both sides are folded the same way (news.text.fold: NFC/NFD alike, case and diacritics removed,
+Both sides are folded the same way (portal.text.fold: NFC/NFD alike, case and diacritics removed,
 đ → d) and split into words at anything that is not a letter or digit. Stored texts are kept
 with a space before every word, so a query word matches the start of a word (" giam" finds
 "giảm", "giảm nghèo" and "giamdoc" alike, but not "vigiam"). Every word must match, in any order.
@@ -19,7 +19,7 @@ from html import escape
 from django.db.models import Case, IntegerField, Value, When
 from django.utils.safestring import SafeString, mark_safe
 
-from .text import fold, nfc
+from portal.text import fold, nfc
 
 MAX_QUERY_CHARS = 200
 MAX_WORDS = 8

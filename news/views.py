@@ -13,6 +13,7 @@ from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
 from portal.chrome import get_chrome
@@ -163,6 +164,7 @@ def article_detail(request, category, slug, pk):
     return _render_article(request, article)
 
 
+@require_safe
 def article_short(request, pk):
     """A short, permanent address (/bai-viet/<id>/): the feeds' GUID, and safe to share."""
     article = get_object_or_404(Article.objects.published().select_related("category"), pk=pk)
@@ -170,6 +172,7 @@ def article_short(request, pk):
 
 
 @never_cache
+@require_safe
 @staff_member_required
 def article_preview(request, pk):
     """Staff see a draft or scheduled article as readers will; never cached, never indexed."""
@@ -183,6 +186,7 @@ def article_preview(request, pk):
     return response
 
 
+@require_safe
 def search(request):
     """Search published articles and public training events; bad input never errors."""
     query, words = search_module.parse_query(request.GET.get("q", ""))

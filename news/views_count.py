@@ -21,13 +21,15 @@ from collections import Counter, OrderedDict
 from datetime import timedelta
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models import F, Q, Sum
 from django.http import HttpResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+
+from portal.clients import client_ip
 
 from .models import Article, ArticleViewDay
 
@@ -36,16 +38,49 @@ logger = logging.getLogger(__name__)
 FLUSH_EVERY = 50
 FLUSH_SECONDS = 30
 REPEAT_WINDOW = 30 * 60  # one reader counts once per article per half hour
+# One address (an office behind one router, or someone faking readers) adds at most this many
+# views to one article, and this many in all, per REPEAT_WINDOW and worker.
+MAX_PER_ADDRESS_AND_ARTICLE = 5
+MAX_PER_ADDRESS = 60
 MOST_READ_DAYS = 7
 MOST_READ_COUNT = 5
 MOST_READ_TIMEOUT = 600
+
+
+class _Window:
+    """Counts per key within REPEAT_WINDOW seconds, oldest forgotten first, bounded in size."""
+
+    def __init__(self, max_keys: int):
+        self.max_keys = max_keys
+        self.entries: OrderedDict[object, list] = OrderedDict()  # key -> [first seen, count]
+
+    def expire(self, now: float) -> None:
+        while self.entries:
+            first_seen = next(iter(self.entries.values()))[0]
+            if now - first_seen < REPEAT_WINDOW and len(self.entries) < self.max_keys:
+                break
+            self.entries.popitem(last=False)
+
+    def count(self, key) -> int:
+        entry = self.entries.get(key)
+        return entry[1] if entry else 0
+
+    def add(self, key, now: float) -> None:
+        entry = self.entries.get(key)
+        if entry is None:
+            self.entries[key] = [now, 1]
+        else:
+            entry[1] += 1
+
+    def clear(self) -> None:
+        self.entries.clear()
 
 
 class ViewBuffer:
     """Views waiting to be written, and the readers seen recently, in this worker's memory.
 
     Memory rather than the shared cache, because without Redis the shared cache is a database
-    table and every view would cost a write again.
+    table and every view would cost a write again. The limits therefore hold per worker.
     """
 
     MAX_READERS = 100_000
@@ -54,21 +89,33 @@ class ViewBuffer:
         self.lock = threading.Lock()
         self.pending: Counter = Counter()
         self.last_flush = time.monotonic()
-        self.readers: OrderedDict[str, float] = OrderedDict()
+        self.readers = _Window(self.MAX_READERS)
+        self.per_article = _Window(self.MAX_READERS)
+        self.per_address = _Window(self.MAX_READERS)
 
-    def first_time(self, reader: str) -> bool:
-        """True once per reader and article within REPEAT_WINDOW seconds."""
+    def first_time(self, reader: str, address: str = "", article_id: int = 0) -> bool:
+        """True once per reader and article within REPEAT_WINDOW seconds, and only while the
+        reader's address is within its limits."""
         now = time.monotonic()
         with self.lock:
-            while self.readers:
-                seen = next(iter(self.readers.values()))
-                if now - seen < REPEAT_WINDOW and len(self.readers) < self.MAX_READERS:
-                    break
-                self.readers.popitem(last=False)
-            if reader in self.readers:
+            for window in (self.readers, self.per_article, self.per_address):
+                window.expire(now)
+            if self.readers.count(reader):
                 return False
-            self.readers[reader] = now
+            if (
+                self.per_article.count((address, article_id)) >= MAX_PER_ADDRESS_AND_ARTICLE
+                or self.per_address.count(address) >= MAX_PER_ADDRESS
+            ):
+                return False
+            self.readers.add(reader, now)
+            self.per_article.add((address, article_id), now)
+            self.per_address.add(address, now)
             return True
+
+    def forget_readers(self) -> None:
+        with self.lock:
+            for window in (self.readers, self.per_article, self.per_address):
+                window.clear()
 
     def add(self, article_id: int) -> None:
         with self.lock:
@@ -81,31 +128,43 @@ class ViewBuffer:
             self.flush()
 
     def flush(self) -> int:
+        """Write the pending views of published articles; returns how many were written.
+
+        Views of articles that are gone or not public are dropped; a failure on one article's
+        row is logged and the others are still written.
+        """
         with self.lock:
             pending, self.pending = self.pending, Counter()
             self.last_flush = time.monotonic()
         if not pending:
             return 0
-        known = set(
-            Article.objects.filter(pk__in={pk for pk, _day in pending}).values_list("pk", flat=True)
+        public = set(
+            Article.objects.published()
+            .filter(pk__in={pk for pk, _day in pending})
+            .values_list("pk", flat=True)
         )
-        with transaction.atomic():
-            for (article_id, day), count in pending.items():
-                if article_id not in known:
-                    continue
-                updated = ArticleViewDay.objects.filter(article_id=article_id, day=day).update(
-                    count=F("count") + count
-                )
-                if not updated:
-                    _row, created = ArticleViewDay.objects.get_or_create(
-                        article_id=article_id, day=day, defaults={"count": count}
-                    )
-                    if not created:
-                        ArticleViewDay.objects.filter(article_id=article_id, day=day).update(
-                            count=F("count") + count
-                        )
-                Article.objects.filter(pk=article_id).update(view_count=F("view_count") + count)
-        return sum(pending.values())
+        written = 0
+        for (article_id, day), count in pending.items():
+            if article_id not in public:
+                continue
+            try:
+                with transaction.atomic():
+                    _write(article_id, day, count)
+                written += count
+            except DatabaseError:
+                logger.exception("Could not write %d views of article %s", count, article_id)
+        return written
+
+
+def _write(article_id: int, day, count: int) -> None:
+    rows = ArticleViewDay.objects.filter(article_id=article_id, day=day)
+    if not rows.update(count=F("count") + count):
+        _row, created = ArticleViewDay.objects.get_or_create(
+            article_id=article_id, day=day, defaults={"count": count}
+        )
+        if not created:
+            rows.update(count=F("count") + count)
+    Article.objects.filter(pk=article_id).update(view_count=F("view_count") + count)
 
 
 buffer = ViewBuffer()
@@ -119,8 +178,8 @@ def _flush_on_exit():  # pragma: no cover - runs when a worker stops
         logger.exception("Could not write the last article views")
 
 
-def _reader_key(request, article_id: int) -> str:
-    who = f"{request.META.get('REMOTE_ADDR', '')}|{request.META.get('HTTP_USER_AGENT', '')}"
+def _reader_key(request, article_id: int, address: str) -> str:
+    who = f"{address}|{request.META.get('HTTP_USER_AGENT', '')[:300]}"
     return hashlib.blake2b(f"{article_id}|{who}".encode(), digest_size=12).hexdigest()
 
 
@@ -128,7 +187,8 @@ def _reader_key(request, article_id: int) -> str:
 @never_cache
 @require_POST
 def count_view(request, pk: int):
-    if buffer.first_time(_reader_key(request, pk)):
+    address = client_ip(request)
+    if buffer.first_time(_reader_key(request, pk, address), address, pk):
         buffer.add(pk)
     return HttpResponse(status=204)
 

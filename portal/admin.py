@@ -13,7 +13,11 @@ from news.admin_helpers import VietnameseSlugs, thumbnail
 from news.models import Photo
 from news.widgets import rich_text_widget
 
+from . import admin_users
 from .models import Banner, Page, ServiceLink, SiteProfile, UnitPortal
+
+# Accounts and groups: nobody but a superuser can give what they do not hold.
+admin_users.register(admin.site)
 
 
 class PhotoUploadForm(forms.ModelForm):

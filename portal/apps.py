@@ -9,7 +9,9 @@ class PortalConfig(AppConfig):
         from django.apps import apps
         from django.db.models.signals import post_migrate
 
-        from . import roles, signals  # noqa: F401
+        from . import cleaning, roles, signals  # noqa: F401
+
+        cleaning.connect()
 
         # After the last app's migrations, when every permission exists.
         post_migrate.connect(

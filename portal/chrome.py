@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from . import versions
 
-VERSION_KEY = "chrome:version"
+VERSION_KEY = "frame"
 TIMEOUT = 60 * 60 * 6
 
 

@@ -12,7 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from news.models import Photo, RichBody, TimeStamped
-from news.text import nfc, slugify_vi
+
+from .cleaning import clean_text_fields
+from .text import nfc, slugify_vi
 
 
 def validate_link(value: str) -> None:
@@ -58,7 +60,7 @@ class SiteProfile(TimeStamped):
         help_text=_("Một câu giới thiệu, dùng làm mô tả trang chủ cho công cụ tìm kiếm."),
     )  # fmt: skip
     logo = models.ForeignKey(
-        Photo, verbose_name=_("biểu trưng"), null=True, blank=True, on_delete=models.SET_NULL,
+        Photo, verbose_name=_("biểu trưng"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="+", help_text=_("Để trống thì dùng biểu trưng mặc định."),
     )  # fmt: skip
     address = models.CharField(_("địa chỉ"), max_length=300, blank=True, default="")
@@ -115,7 +117,7 @@ class ServiceLink(TimeStamped):
     )
     icon_image = models.ForeignKey(
         Photo, verbose_name=_("biểu tượng tải lên"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        on_delete=models.PROTECT, related_name="+",
         help_text=_("Nếu có, dùng thay cho biểu tượng có sẵn."),
     )  # fmt: skip
     button_label = models.CharField(_("nhãn nút"), max_length=60, default="Xem chi tiết")
@@ -243,9 +245,24 @@ class Page(RichBody, TimeStamped):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        self.title = nfc(self.title).strip()
-        self.summary = nfc(self.summary).strip()
+        clean_text_fields(self)
         if not self.slug:
             self.slug = slugify_vi(self.title) or "trang"
         self.apply_body()
         super().save(*args, **kwargs)
+
+
+class CacheVersion(models.Model):
+    """The current version token of something cached (portal/versions.py): the source of truth
+    that the shared cache only copies, so that no cull or eviction can restart it."""
+
+    name = models.CharField(max_length=60, unique=True)
+    token = models.CharField(max_length=32)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("phiên bản bộ nhớ đệm")
+        verbose_name_plural = _("phiên bản bộ nhớ đệm")
+
+    def __str__(self):
+        return f"{self.name}: {self.token}"

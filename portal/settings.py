@@ -157,6 +157,13 @@ AXES_LOCKOUT_TEMPLATE = "portal/lockout.html"
 AXES_VERBOSE = False
 # Its admin pages have no Vietnamese translation; `manage.py axes_reset` lifts locks instead.
 AXES_ENABLE_ADMIN = False
+# The visitor's address comes from portal/clients.py, which believes X-Forwarded-For only as far as
+# TRUSTED_PROXIES says (a number of proxies, or their addresses/networks; empty: no proxy).
+TRUSTED_PROXIES = os.environ.get("TRUSTED_PROXIES", "")
+AXES_CLIENT_IP_CALLABLE = "portal.clients.client_ip"
+# After logging in without a (safe) ?next=, staff land in the admin, not on a page that is not.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt")]

@@ -1,19 +1,62 @@
-"""Version numbers in the shared cache: a cached thing's key includes its version, and bumping
-the version makes every older key unreachable at once, on every worker, deleting nothing."""
+"""Version tokens: a cached thing's key includes its version, and a new version makes every
+older key unreachable at once, on every worker, deleting nothing.
+
+The database holds the current token of each name (portal.CacheVersion); the shared cache holds
+a copy so that reading it costs one cache lookup. A copy the cache lost (culled, evicted, a
+restarted Redis) is read back from the database, never restarted: tokens are random, so an old
+page stored under an old token can never become current again. A bump made inside a transaction
+is made again once it commits, so a page rendered from the old data meanwhile is not kept.
+"""
+
+from __future__ import annotations
+
+import secrets
 
 from django.core.cache import cache
+from django.db import connection, transaction
+
+PREFIX = "version:"
 
 
-def current(key: str) -> int:
-    version = cache.get(key)
-    if version is None:
-        version = 1
-        cache.add(key, version, None)
-    return version
+def _new_token() -> str:
+    return secrets.token_hex(6)
 
 
-def bump(key: str) -> None:
-    try:
-        cache.incr(key)
-    except ValueError:  # not in the cache (evicted or never set)
-        cache.set(key, 2, None)
+def _from_database(name: str) -> str:
+    from .models import CacheVersion
+
+    version, _created = CacheVersion.objects.get_or_create(
+        name=name, defaults={"token": _new_token()}
+    )
+    return version.token
+
+
+def current_many(names: list[str]) -> dict[str, str]:
+    """The current token of each name, in one cache round trip when the cache has them."""
+    found = cache.get_many([PREFIX + name for name in names])
+    tokens = {}
+    for name in names:
+        token = found.get(PREFIX + name)
+        if token is None:
+            token = _from_database(name)
+            cache.add(PREFIX + name, token, None)
+        tokens[name] = token
+    return tokens
+
+
+def current(name: str) -> str:
+    return current_many([name])[name]
+
+
+def _bump_now(name: str) -> None:
+    from .models import CacheVersion
+
+    token = _new_token()
+    CacheVersion.objects.update_or_create(name=name, defaults={"token": token})
+    cache.set(PREFIX + name, token, None)
+
+
+def bump(name: str) -> None:
+    _bump_now(name)
+    if connection.in_atomic_block:
+        transaction.on_commit(lambda: _bump_now(name))

@@ -8,6 +8,7 @@ from django.template import loader
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 from .models import Page
@@ -25,6 +26,7 @@ def server_error(request):
 
 
 @never_cache
+@require_safe
 def healthz(request):
     """For load balancers: answers 200 when the database answers."""
     with connection.cursor() as cursor:
@@ -32,6 +34,7 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
+@require_safe
 def media(request, path):
     """Uploads, when no web server in front serves /media/. Files never change once written."""
     response = serve(request, path, document_root=settings.MEDIA_ROOT)
@@ -46,11 +49,13 @@ def page_detail(request, slug):
     return render(request, "portal/page.html", {"page": page, "meta": meta})
 
 
+@require_safe
 def favicon(request):
     """Browsers ask for /favicon.ico whatever the page says; send them to the static file."""
     return HttpResponsePermanentRedirect(static("img/favicon.ico"))
 
 
+@require_safe
 def robots_txt(request):
     lines = [
         "User-agent: *",

@@ -418,7 +418,7 @@ def test_import_is_all_or_nothing_and_names_rows(admin_client, programmes):
     assert "kết thúc trước thời điểm bắt đầu" in html
     assert "“Chương trình không có” không có trong danh mục" in html
     assert "vượt quá tổng số học viên" in html
-    assert "phải là số không âm" in html
+    assert "phải là số nguyên từ 0 đến" in html
     for row_number in ("<td>3</td>", "<td>4</td>", "<td>5</td>", "<td>6</td>"):
         assert row_number in html
 

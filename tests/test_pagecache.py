@@ -21,10 +21,10 @@ def page_cache(settings):
 @pytest.fixture(autouse=True)
 def fresh_buffer():
     views_count.buffer.pending.clear()
-    views_count.buffer.readers.clear()
+    views_count.buffer.forget_readers()
     yield
     views_count.buffer.pending.clear()
-    views_count.buffer.readers.clear()
+    views_count.buffer.forget_readers()
 
 
 def get(client, url):
@@ -77,13 +77,13 @@ def test_only_successful_get_responses_are_cached(client):
     assert client.get(draft.get_absolute_url()).status_code == 404
 
 
-def test_searches_are_cached_per_query_and_previews_never(client):
+def test_searches_and_previews_are_never_cached(client):
     from tests.factories import editor
 
     ArticleFactory(title="Giảm nghèo")
     client.get("/tim-kiem/?q=giam")
-    assert client.get("/tim-kiem/?q=giam")["X-Page-Cache"] == "hit"
-    assert client.get("/tim-kiem/?q=ngheo")["X-Page-Cache"] == "miss"
+    # Every query is different: a flood of them must not fill the shared cache.
+    assert "X-Page-Cache" not in client.get("/tim-kiem/?q=giam")
     draft = ArticleFactory(status=Article.Status.DRAFT)
     client.force_login(editor())
     client.get(f"/xem-truoc/bai-viet/{draft.pk}/")
@@ -110,7 +110,7 @@ def test_views_count_once_per_reader_and_are_written_in_a_batch(client):
     client.post(url, REMOTE_ADDR="10.0.0.2")
     client.post(f"/luot-xem/{other.pk}/", REMOTE_ADDR="10.0.0.3")
     client.post("/luot-xem/999999/", REMOTE_ADDR="10.0.0.4")  # no such article: ignored
-    assert views_count.buffer.flush() == 4
+    assert views_count.buffer.flush() == 3
     article.refresh_from_db()
     assert article.view_count == 2
     assert ArticleViewDay.objects.get(article=article).count == 2

@@ -2,7 +2,7 @@ import unicodedata
 
 import pytest
 
-from news.text import fold, nfc, slugify_vi
+from portal.text import fold, nfc, slugify_vi
 
 
 @pytest.mark.parametrize(

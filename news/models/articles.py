@@ -9,10 +9,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.cleaning import clean_text_fields
+from portal.text import clean_line, slugify_vi
+
 from .. import html as rich_text
 from .. import images
 from ..search import index_text
-from ..text import nfc, slugify_vi
 
 
 class TimeStamped(models.Model):
@@ -76,7 +78,7 @@ class Category(TimeStamped):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.name = nfc(self.name).strip()
+        clean_text_fields(self)
         if not self.slug:
             self.slug = slugify_vi(self.name) or "chuyen-muc"
         super().save(*args, **kwargs)
@@ -85,28 +87,41 @@ class Category(TimeStamped):
         return reverse("news:category", kwargs={"slug": self.slug})
 
 
+def _rich_body_models():
+    from django.apps import apps
+
+    return [m for m in apps.get_models() if issubclass(m, RichBody)]
+
+
+def _photo_references() -> list[tuple[type[models.Model], str]]:
+    """Every (model, field name) of a ForeignKey to Photo, hidden ones (related_name="+")
+    included."""
+    return [
+        (rel.related_model, rel.field.name)
+        for rel in Photo._meta.get_fields(include_hidden=True)
+        if rel.auto_created and not rel.concrete and (rel.one_to_many or rel.one_to_one)
+    ]
+
+
 class PhotoQuerySet(models.QuerySet):
     def unused(self):
-        """Photos nothing shows: in no article, page or event body, and not a cover, banner,
-        logo or icon (for example uploaded in the editor, then never saved)."""
-        from django.apps import apps
-
-        Page = apps.get_model("portal", "Page")
-        TrainingEvent = apps.get_model("news", "TrainingEvent")
-        key = models.OuterRef("key")
+        """Photos nothing shows: no relation points at them (body uses, covers, banners, logos,
+        icons: every ForeignKey to Photo) and no rich body holds their key (for example
+        uploaded in the editor, then never saved)."""
         pk = models.OuterRef("pk")
-        return self.exclude(
-            models.Exists(ArticlePhoto.objects.filter(photo=pk))
-            | models.Exists(
-                Article.objects.filter(models.Q(cover_photo=pk) | models.Q(lead_photo=pk))
-            )
-            | models.Exists(Article.objects.filter(body__contains=key))
-            | models.Exists(Page.objects.filter(body__contains=key))
-            | models.Exists(TrainingEvent.objects.filter(body__contains=key))
-            | models.Exists(apps.get_model("portal", "Banner").objects.filter(image=pk))
-            | models.Exists(apps.get_model("portal", "SiteProfile").objects.filter(logo=pk))
-            | models.Exists(apps.get_model("portal", "ServiceLink").objects.filter(icon_image=pk))
-        )
+        key = models.OuterRef("key")
+        used = [
+            models.Exists(model._base_manager.filter(**{name: pk}))
+            for model, name in _photo_references()
+        ]
+        used += [
+            models.Exists(model._base_manager.filter(body__contains=key))
+            for model in _rich_body_models()
+        ]
+        condition = used[0]
+        for exists in used[1:]:
+            condition |= exists
+        return self.exclude(condition)
 
 
 class Photo(TimeStamped):
@@ -182,12 +197,12 @@ class Photo(TimeStamped):
             return cls.objects.create(
                 key=key,
                 image=name,
-                original_name=nfc(original_name)[:255],
+                original_name=clean_line(original_name)[:255],
                 width=processed.width,
                 height=processed.height,
                 renditions=renditions,
-                alt_text=nfc(alt_text).strip(),
-                credit=nfc(credit).strip(),
+                alt_text=alt_text,
+                credit=credit,
                 uploaded_by=user if user is not None and user.is_authenticated else None,
             )
         except Exception:
@@ -196,19 +211,25 @@ class Photo(TimeStamped):
 
     def save(self, *args, **kwargs):
         adding = self._state.adding
-        self.alt_text = nfc(self.alt_text).strip()
-        self.credit = nfc(self.credit).strip()
+        clean_text_fields(self)
         super().save(*args, **kwargs)
         if not adding:
             # Default alt text and credit are printed into the articles that use the photo.
             for article in Article.objects.filter(photo_uses__photo=self).distinct():
                 article.save(update_fields=["body", "body_html", "lead_photo", "updated"])
 
-    def delete(self, *args, **kwargs):
-        name, renditions = self.image.name, dict(self.renditions)
-        result = super().delete(*args, **kwargs)
-        transaction.on_commit(lambda: images.delete_files(name, renditions))
-        return result
+    def usages(self) -> list[models.Model]:
+        """Everything that shows this photo, each once: articles, pages, events, banners, the
+        profile, service links. A record of uses (such as ArticlePhoto) stands for its owner."""
+        found: dict[tuple, models.Model] = {}
+        for model, name in _photo_references():
+            for row in model._base_manager.filter(**{name: self}):
+                owner = getattr(row, "usage_owner", row)
+                found.setdefault((owner._meta.label, owner.pk), owner)
+        for model in _rich_body_models():
+            for row in model._base_manager.filter(body__contains=self.key):
+                found.setdefault((row._meta.label, row.pk), row)
+        return list(found.values())
 
     @property
     def url(self) -> str:
@@ -349,7 +370,7 @@ class Article(RichBody, Authored, TimeStamped):
         verbose_name=_("ảnh đại diện"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
         help_text=_("Để trống thì dùng ảnh đầu tiên trong bài."),
     )
@@ -426,10 +447,7 @@ class Article(RichBody, Authored, TimeStamped):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        self.title = nfc(self.title).strip()
-        self.sapo = nfc(self.sapo).strip()
-        self.byline = nfc(self.byline).strip()
-        self.source = nfc(self.source).strip()
+        clean_text_fields(self)
         if not self.slug:
             self.slug = slugify_vi(self.title) or "bai-viet"
         report = self.apply_body()
@@ -498,3 +516,7 @@ class ArticlePhoto(models.Model):
 
     def __str__(self):
         return f"{self.article} #{self.position + 1}"
+
+    @property
+    def usage_owner(self):
+        return self.article

@@ -8,9 +8,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from portal.cleaning import clean_text_fields
+from portal.text import slugify_vi
+
 from .. import html as rich_text
 from ..search import index_text
-from ..text import nfc, slugify_vi
 from .articles import Authored, RichBody, TimeStamped
 
 
@@ -49,8 +51,8 @@ class Programme(TimeStamped):
         return text
 
     def save(self, *args, **kwargs):
-        self.name = nfc(self.name).strip()
-        self.short_name = nfc(self.short_name).strip() or self.name[:120]
+        clean_text_fields(self)
+        self.short_name = self.short_name or self.name[:120]
         super().save(*args, **kwargs)
 
 
@@ -154,9 +156,8 @@ class TrainingEvent(RichBody, Authored, TimeStamped):
             raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
-        self.title = nfc(self.title).strip()
-        self.place = nfc(self.place).strip()
-        self.organiser = nfc(self.organiser).strip() or default_organiser()
+        clean_text_fields(self)
+        self.organiser = self.organiser or default_organiser()
         if not self.slug:
             self.slug = self._unique_slug(slugify_vi(self.title) or "tap-huan")
         self.apply_body()

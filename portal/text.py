@@ -29,3 +29,26 @@ def slugify_vi(text: str, max_length: int = 200) -> str:
     """A URL slug for Vietnamese text: "Đài Phát thanh" -> "dai-phat-thanh"."""
     slug = django_slugify(fold(text))
     return slug[:max_length].strip("-")
+
+
+# Characters no stored text keeps: C0 controls but tab and line feed (a carriage return becomes a
+# line feed first), DEL, C1 controls, lone surrogates and the two non-characters. Word pastes
+# bring vertical tabs (\x0b); XML 1.0 (feeds, XLSX) and PostgreSQL (NUL) refuse several of them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
+
+
+def clean_multiline(text: str) -> str:
+    """NFC, line breaks as \\n, tabs kept, every other control character removed, trimmed."""
+    text = _LINE_BREAKS.sub("\n", nfc(str(text or "")))
+    return _CONTROL.sub("", text).strip()
+
+
+def clean_line(text: str) -> str:
+    """One line of text: :func:`clean_multiline`, then every run of whitespace as one space."""
+    return _SPACES.sub(" ", clean_multiline(text)).strip()
+
+
+def has_control_characters(text: str) -> bool:
+    """True when the text holds a control character (NUL, \\x0b, ...) that cleaning removes."""
+    return bool(_CONTROL.search(_LINE_BREAKS.sub("\n", str(text or ""))))

@@ -1,0 +1,145 @@
+"""Accounts and groups in the admin, managed by people who are not superusers.
+
+The administrators' group ("Quản trị cổng") creates and looks after the newsroom's accounts, but
+nobody can give what they do not hold. For anyone who is not a superuser:
+
+- the "superuser" box and per-user permissions are not on the form (a forged POST of them is
+  ignored, because the form has no such fields);
+- only groups whose permissions they hold themselves can be given;
+- an account they cannot fully match (a superuser, or anyone holding a permission they lack,
+  active or not) can be seen but not changed, deleted or given a new password;
+- a group can only be changed by someone holding every permission it has, and only permissions
+  they hold can be added to it.
+
+Superusers are made with ``manage.py createsuperuser`` by the operator, never in the admin by
+someone who is not one already.
+"""
+
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, Permission, User
+
+
+def _codes(permissions) -> set[str]:
+    return {f"{p.content_type.app_label}.{p.codename}" for p in permissions}
+
+
+def held_permissions(user) -> set[str]:
+    """Every permission an account holds through its own grants and its groups, whether or not
+    it is active (a dormant account can be reactivated)."""
+    direct = Permission.objects.filter(user=user).select_related("content_type")
+    grouped = Permission.objects.filter(group__user=user).select_related("content_type")
+    return _codes(direct) | _codes(grouped)
+
+
+def actor_permissions(request) -> set[str]:
+    cached = getattr(request, "_actor_permissions", None)
+    if cached is None:
+        cached = request.user.get_all_permissions() if request.user.is_active else set()
+        request._actor_permissions = cached
+    return cached
+
+
+def can_manage(request, account) -> bool:
+    """True when the person asking holds at least everything ``account`` holds."""
+    actor = request.user
+    if actor.is_superuser:
+        return True
+    if account.is_superuser:
+        return False
+    return held_permissions(account) <= actor_permissions(request)
+
+
+def grantable_groups(request):
+    """Groups the person asking may give: those whose every permission they hold."""
+    if request.user.is_superuser:
+        return Group.objects.all()
+    mine = actor_permissions(request)
+    groups = Group.objects.prefetch_related("permissions__content_type")
+    return Group.objects.filter(
+        pk__in=[g.pk for g in groups if _codes(g.permissions.all()) <= mine]
+    )
+
+
+class ManagedUserAdmin(UserAdmin):
+    ELEVATED_FIELDS = ("is_superuser", "user_permissions")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if request.user.is_superuser:
+            return fieldsets
+        return [
+            (
+                name,
+                {
+                    **options,
+                    "fields": [f for f in options["fields"] if f not in self.ELEVATED_FIELDS],
+                },
+            )
+            for name, options in fieldsets
+        ]
+
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        if db_field.name == "groups" and request is not None:
+            kwargs["queryset"] = grantable_groups(request)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or can_manage(request, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or can_manage(request, obj))
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.is_superuser:
+            # The bulk delete has no per-account check: one by one, where each is checked.
+            actions.pop("delete_selected", None)
+        return actions
+
+
+class ManagedGroupAdmin(GroupAdmin):
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):
+        if db_field.name == "permissions" and request is not None and not request.user.is_superuser:
+            mine = actor_permissions(request)
+            kwargs["queryset"] = Permission.objects.filter(
+                pk__in=[
+                    p.pk
+                    for p in Permission.objects.select_related("content_type")
+                    if f"{p.content_type.app_label}.{p.codename}" in mine
+                ]
+            ).select_related("content_type")
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def _within_reach(self, request, group) -> bool:
+        if request.user.is_superuser:
+            return True
+        return _codes(group.permissions.select_related("content_type")) <= actor_permissions(
+            request
+        )
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or self._within_reach(request, obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or self._within_reach(request, obj))
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not request.user.is_superuser:
+            actions.pop("delete_selected", None)
+        return actions
+
+
+def register(site: admin.AdminSite) -> None:
+    for model in (User, Group):
+        if site.is_registered(model):
+            site.unregister(model)
+    site.register(User, ManagedUserAdmin)
+    site.register(Group, ManagedGroupAdmin)
