@@ -111,7 +111,9 @@ class PhotoAdmin(admin.ModelAdmin):
         every place that uses it instead of deleting it."""
         deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
         in_use = [link for photo in objs for link in usage_links(photo, with_photo=True)]
-        return deleted, counts, perms_needed, in_use or protected
+        if in_use:  # the reason to name, before any missing permission on what uses it
+            return deleted, counts, set(), in_use
+        return deleted, counts, perms_needed, protected
 
     def save_model(self, request, obj, form, change):
         processed = getattr(form, "processed", None)

@@ -23,7 +23,8 @@ import nh3
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-from portal.text import nfc
+from portal.links import unsafe_link_reason
+from portal.text import clean_multiline, nfc
 
 ALLOWED_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6",
@@ -70,9 +71,23 @@ CAPTION_PLACEHOLDERS = {"Nhãn", "Caption", "Chú thích"}
 BODY_IMAGE_SIZES = "(min-width: 1100px) 760px, (min-width: 768px) 70vw, 100vw"
 
 
+def _attribute_filter(element: str, attribute: str, value: str) -> str | None:
+    """Drop link addresses a browser would open on another site than they seem to name."""
+    if element == "a" and attribute == "href":
+        # A space typed in a pasted address is only a space: encode it, as browsers do.
+        candidate = unescape(value).strip().replace(" ", "%20")
+        if candidate.startswith("#") or not unsafe_link_reason(candidate):
+            return candidate
+        if "://" not in candidate and not candidate.startswith(("/", "mailto:")):
+            # relative addresses ("tin-tuc/...") are fine unless they hide a "\\" or a control
+            return None if "\\" in candidate or not candidate.isprintable() else value
+        return None
+    return value
+
+
 def sanitise(html: str) -> str:
     """Clean untrusted rich text: allowed tags and attributes only, safe URL schemes only."""
-    html = _H1.sub(r"<\1h2\2", nfc(html or ""))
+    html = _H1.sub(r"<\1h2\2", clean_multiline(html or ""))
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,
@@ -81,6 +96,7 @@ def sanitise(html: str) -> str:
         url_schemes=URL_SCHEMES,
         link_rel=None,
         strip_comments=True,
+        attribute_filter=_attribute_filter,
     ).strip()
 
 

@@ -20,7 +20,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError
 
 # Renditions made for every photo (widths in pixels); the original is the largest size.
 RENDITION_WIDTHS = (480, 800, 1200)
@@ -49,6 +49,51 @@ def too_large_message(size: int) -> str:
         "size": _megabytes(size),
         "limit": max_bytes() // (1024 * 1024),
     }
+
+
+def max_decoded_bytes() -> int:
+    return settings.PHOTO_MAX_DECODED_BYTES
+
+
+def decoded_bytes(image: Image.Image) -> int:
+    """Memory Pillow needs for the decoded image: one byte a pixel for single-band 8-bit modes
+    ("1", "L", "P"), two for 16-bit grey, four for every multi-band mode (RGB is stored in 32
+    bits) and for 32-bit modes, twice that with transparency; as the JPEG decoder will produce
+    it after ``draft``."""
+    width, height = image.size
+    if image.mode in ("1", "L", "P"):
+        per_pixel = 1
+    elif image.mode.startswith("I;16"):
+        per_pixel = 2
+    elif image.mode in ("LA", "RGBA", "PA"):
+        per_pixel = 8  # reducing transparent images works on a premultiplied copy
+    else:
+        per_pixel = 4
+    return width * height * per_pixel
+
+
+def too_heavy_message(image: Image.Image) -> str:
+    return _(
+        "Ảnh quá lớn để xử lý (%(w)s × %(h)s điểm ảnh). Hãy thu nhỏ ảnh, ví dụ xuống dưới "
+        "6000 × 4000 điểm ảnh, hoặc lưu dưới dạng JPEG rồi tải lên lại."
+    ) % {"w": image.size[0], "h": image.size[1]}
+
+
+def _reduce(image: Image.Image) -> Image.Image:
+    """A copy between one and two times MAX_STORED_SIDE on its longer side (box average;
+    nearest neighbour for bilevel and palette images, which cannot be averaged), or the image
+    itself when it is already smaller than twice that."""
+    factor = max(image.size) // MAX_STORED_SIDE
+    if factor < 2:
+        return image
+    if image.mode in ("1", "P") or image.mode.startswith("I;16"):
+        size = (max(1, image.width // factor), max(1, image.height // factor))
+        return image.resize(size, Image.Resampling.NEAREST)
+    return image.reduce(factor)
+
+
+def _rotated(image: Image.Image) -> bool:
+    return image.getexif().get(ExifTags.Base.Orientation, 1) not in (0, 1)
 
 
 def _sniff_unsupported(head: bytes) -> str | None:
@@ -137,8 +182,14 @@ def process(upload) -> ProcessedPhoto:
             scale = min(1.0, MAX_STORED_SIDE / max(width, height))
             if fmt == "JPEG" and scale < 1.0:
                 image.draft(image.mode, (int(width * scale), int(height * scale)))
+            if decoded_bytes(image) > max_decoded_bytes():
+                raise ValidationError(too_heavy_message(image), code="too_many_pixels")
             icc = image.info.get("icc_profile")
             image.load()  # full decode: truncated or corrupt data fails here
+            # At once down to less than twice the stored size, so that every later step
+            # (rotation, colour conversion, resizing) works on a small copy and the big one is
+            # freed.
+            image = _reduce(image)
     except ValidationError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
@@ -155,7 +206,7 @@ def process(upload) -> ProcessedPhoto:
             code="corrupt",
         ) from exc
 
-    image = ImageOps.exif_transpose(image)
+    image = ImageOps.exif_transpose(image, in_place=False) if _rotated(image) else image
     if image.mode == "CMYK":
         image = image.convert("RGB")
         icc = None  # the profile described CMYK values that are gone

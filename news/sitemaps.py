@@ -1,34 +1,27 @@
 """sitemap.xml: every public page, with absolute links on SITE_URL."""
 
-from urllib.parse import urlsplit
-
-from django.conf import settings
-from django.contrib.sitemaps import Sitemap
 from django.db.models import Max, Q
 from django.urls import reverse
+
+from portal.sitemaps import SiteUrlSitemap
 
 from .models import Article, Category, TrainingEvent
 
 
-class SiteUrlSitemap(Sitemap):
-    """Absolute links on SITE_URL, whatever host the request came to."""
-
-    limit = 5000
-
-    @property
-    def protocol(self):
-        return urlsplit(settings.SITE_URL).scheme or "https"
-
-    def get_domain(self, site=None):
-        return urlsplit(settings.SITE_URL).netloc
-
-
 class ArticleSitemap(SiteUrlSitemap):
     def items(self):
-        return Article.objects.published().select_related("category").order_by("-publish_at", "-pk")
+        return (
+            Article.objects.published()
+            .select_related("category")
+            .only("pk", "slug", "updated", "category__slug")
+            .order_by("-publish_at", "-pk")
+        )
 
     def lastmod(self, obj):
         return obj.updated
+
+    def get_latest_lastmod(self):
+        return Article.objects.published().aggregate(latest=Max("updated"))["latest"]
 
 
 class CategorySitemap(SiteUrlSitemap):
@@ -43,20 +36,28 @@ class CategorySitemap(SiteUrlSitemap):
 
 class EventSitemap(SiteUrlSitemap):
     def items(self):
-        return TrainingEvent.objects.public().order_by("-start", "-pk")
+        return TrainingEvent.objects.public().only("slug", "updated").order_by("-start", "-pk")
 
     def lastmod(self, obj):
         return obj.updated
+
+    def get_latest_lastmod(self):
+        return TrainingEvent.objects.public().aggregate(latest=Max("updated"))["latest"]
 
 
 class FixedPageSitemap(SiteUrlSitemap):
     def items(self):
         from portal.models import Page
 
-        return Page.objects.published()
+        return Page.objects.published().only("slug", "updated")
 
     def lastmod(self, obj):
         return obj.updated
+
+    def get_latest_lastmod(self):
+        from portal.models import Page
+
+        return Page.objects.published().aggregate(latest=Max("updated"))["latest"]
 
 
 class SectionSitemap(SiteUrlSitemap):

@@ -112,8 +112,11 @@ class ViewBuffer:
             self.per_address.add(address, now)
             return True
 
-    def forget_readers(self) -> None:
+    def reset(self) -> None:
+        """Forget everything pending and every reader seen (tests start from here)."""
         with self.lock:
+            self.pending.clear()
+            self.last_flush = time.monotonic()
             for window in (self.readers, self.per_article, self.per_address):
                 window.clear()
 

@@ -3,8 +3,6 @@ banners and fixed pages."""
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -14,26 +12,15 @@ from django.utils.translation import gettext_lazy as _
 from news.models import Photo, RichBody, TimeStamped
 
 from .cleaning import clean_text_fields
+from .links import unsafe_link_reason
 from .text import nfc, slugify_vi
 
 
 def validate_link(value: str) -> None:
     """Links are http(s) addresses, mailto:, or paths on this site; nothing else."""
-    value = (value or "").strip()
-    if value.startswith("/") and not value.startswith("//"):
-        return
-    parts = urlsplit(value)
-    if parts.scheme in {"http", "https"} and parts.netloc:
-        return
-    if parts.scheme == "mailto" and parts.path:
-        return
-    raise ValidationError(
-        _(
-            "Địa chỉ không hợp lệ: chỉ nhận địa chỉ bắt đầu bằng https://, http://, mailto: "
-            "hoặc đường dẫn trong cổng bắt đầu bằng “/”."
-        ),
-        code="invalid_link",
-    )
+    reason = unsafe_link_reason((value or "").strip())
+    if reason:
+        raise ValidationError(reason, code="invalid_link")
 
 
 class LinkField(models.CharField):

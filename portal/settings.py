@@ -205,6 +205,10 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else 
 # Uploads: photos up to 25 MB; anything larger than 2.5 MB is spooled to disk, not memory.
 PHOTO_MAX_BYTES = 25 * 1024 * 1024
 PHOTO_MAX_PIXELS = 128_000_000
+# The decoded image may take at most this much memory (news/images.py): large JPEGs are decoded
+# at a reduced scale, so only PNG and WebP meet it (about 48 megapixels in colour, 128 in grey or
+# palette). With it, one upload peaks at about 250 MB of worker memory (README, "Writing").
+PHOTO_MAX_DECODED_BYTES = 192 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644

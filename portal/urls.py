@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from news.sitemaps import SITEMAPS
 
-from . import views
+from . import sitemaps, views
 from .pagecache import cache_public_page
 
 admin.site.site_header = _("Quản trị Cổng thông tin điện tử")
@@ -20,9 +20,15 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots"),
     path(
         "sitemap.xml",
-        cache_public_page(sitemap_views.sitemap),
+        cache_public_page(sitemaps.sitemap_index),
         {"sitemaps": SITEMAPS},
-        name="django.contrib.sitemaps.views.sitemap",
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        cache_public_page(sitemap_views.sitemap, params=("p",)),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
     ),
     path("", include("portal.page_urls")),
     path("", include("news.urls")),

@@ -20,11 +20,9 @@ def page_cache(settings):
 
 @pytest.fixture(autouse=True)
 def fresh_buffer():
-    views_count.buffer.pending.clear()
-    views_count.buffer.forget_readers()
+    views_count.buffer.reset()
     yield
-    views_count.buffer.pending.clear()
-    views_count.buffer.forget_readers()
+    views_count.buffer.reset()
 
 
 def get(client, url):

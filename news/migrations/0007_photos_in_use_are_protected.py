@@ -5,15 +5,22 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('news', '0006_view_counts'),
+        ("news", "0006_view_counts"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='article',
-            name='cover_photo',
-            field=models.ForeignKey(blank=True, help_text='Để trống thì dùng ảnh đầu tiên trong bài.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='news.photo', verbose_name='ảnh đại diện'),
+            model_name="article",
+            name="cover_photo",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Để trống thì dùng ảnh đầu tiên trong bài.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="news.photo",
+                verbose_name="ảnh đại diện",
+            ),
         ),
     ]

@@ -5,21 +5,36 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('news', '0007_photos_in_use_are_protected'),
-        ('portal', '0003_page_in_menu'),
+        ("news", "0007_photos_in_use_are_protected"),
+        ("portal", "0003_page_in_menu"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='servicelink',
-            name='icon_image',
-            field=models.ForeignKey(blank=True, help_text='Nếu có, dùng thay cho biểu tượng có sẵn.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='news.photo', verbose_name='biểu tượng tải lên'),
+            model_name="servicelink",
+            name="icon_image",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Nếu có, dùng thay cho biểu tượng có sẵn.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="news.photo",
+                verbose_name="biểu tượng tải lên",
+            ),
         ),
         migrations.AlterField(
-            model_name='siteprofile',
-            name='logo',
-            field=models.ForeignKey(blank=True, help_text='Để trống thì dùng biểu trưng mặc định.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='news.photo', verbose_name='biểu trưng'),
+            model_name="siteprofile",
+            name="logo",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Để trống thì dùng biểu trưng mặc định.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to="news.photo",
+                verbose_name="biểu trưng",
+            ),
         ),
     ]

@@ -4,23 +4,27 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('portal', '0004_photos_in_use_are_protected'),
+        ("portal", "0004_photos_in_use_are_protected"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='CacheVersion',
+            name="CacheVersion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=60, unique=True)),
-                ('token', models.CharField(max_length=32)),
-                ('updated', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=60, unique=True)),
+                ("token", models.CharField(max_length=32)),
+                ("updated", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name': 'phiên bản bộ nhớ đệm',
-                'verbose_name_plural': 'phiên bản bộ nhớ đệm',
+                "verbose_name": "phiên bản bộ nhớ đệm",
+                "verbose_name_plural": "phiên bản bộ nhớ đệm",
             },
         ),
     ]
