@@ -1,6 +1,7 @@
 """Peak memory of processing the heaviest photo the pipeline accepts, in a fresh process.
 
-Run by tests/test_security_content.py (and by hand: ``python tests/measure_upload_memory.py``).
+Run by tests/test_security_content.py (and by hand:
+``python tests/measure_upload_memory.py colour|bilevel``).
 Prints ``accepted=yes|no refused_heavier=yes|no peak_mb=N``.
 """
 
@@ -45,17 +46,22 @@ def main() -> None:
 
     from news import images
 
-    # A colour PNG as big as the decoding budget allows (RGB is decoded at 4 bytes a pixel).
+    # The heaviest uploads accepted: a colour PNG as big as the decoding budget allows (RGB is
+    # decoded at 4 bytes a pixel), and a bilevel PNG at the pixel limit (127.7 megapixels).
     side = int((settings.PHOTO_MAX_DECODED_BYTES / 4) ** 0.5)
-    heaviest = flat_png(side, side, colour_type=2, bit_depth=8)
-    heavier = flat_png(side + 200, side + 200, colour_type=2, bit_depth=8)
+    cases = {
+        "colour": flat_png(side, side, colour_type=2, bit_depth=8),
+        "bilevel": flat_png(11_300, 11_300, colour_type=0, bit_depth=1),
+    }
+    which = sys.argv[1] if len(sys.argv) > 1 else "colour"
     before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     try:
-        images.process(SimpleUploadedFile("nang.png", heaviest))
+        images.process(SimpleUploadedFile("nang.png", cases[which]))
         accepted = "yes"
     except ValidationError:
         accepted = "no"
     peak_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    heavier = flat_png(side + 200, side + 200, colour_type=2, bit_depth=8)
     try:
         images.process(SimpleUploadedFile("nang-hon.png", heavier))
         refused = "no"

@@ -466,14 +466,16 @@ def test_huge_ids_are_not_found(client, admin_client):
 # Finding 11: memory
 
 
-def test_decoding_is_bounded_for_the_heaviest_accepted_upload():
-    """The heaviest photo accepted (a colour PNG at the decoding limit) stays under the stated
-    ceiling, measured as the peak memory of a separate process; a heavier one is refused."""
+@pytest.mark.parametrize("case", ["colour", "bilevel"])
+def test_decoding_is_bounded_for_the_heaviest_accepted_uploads(case):
+    """The heaviest photos accepted (a colour PNG at the decoding limit, a bilevel PNG at the
+    pixel limit) stay under the stated ceiling, measured as the peak memory of a separate
+    process; a heavier one is refused."""
     script = Path(__file__).with_name("measure_upload_memory.py")
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings_test"}
     result = subprocess.run(
-        [sys.executable, str(script)], capture_output=True, text=True, env=env, timeout=120,
-        check=True,
+        [sys.executable, str(script), case], capture_output=True, text=True, env=env,
+        timeout=120, check=True,
     )  # fmt: skip
     figures = dict(line.split("=") for line in result.stdout.split())
     assert figures["accepted"] == "yes" and figures["refused_heavier"] == "yes"
@@ -498,3 +500,20 @@ def test_an_image_too_heavy_to_decode_is_refused_with_a_message():
     with pytest.raises(ValidationError) as info:
         images.process(SimpleUploadedFile("nang.png", data))
     assert "quá lớn để xử lý" in info.value.messages[0]
+
+
+@pytest.mark.parametrize("total", [10**12, -5, 3.5, 1e20])
+def test_odd_numbers_in_xlsx_cells_are_row_errors(admin_client, total):
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(
+        ["Tên lớp tập huấn", "Bắt đầu", "Kết thúc", "Địa điểm", "Tổng số học viên"]
+    )
+    start = datetime(2024, 2, 1, 8, 0)
+    workbook.active.append(["Lớp", start, start, "Sở", total])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = import_file(admin_client, "so.xlsx", buffer.getvalue())
+    assert "số nguyên từ 0 đến" in response.content.decode()
+    assert not TrainingEvent.objects.exists()
