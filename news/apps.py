@@ -2,8 +2,15 @@ from django.apps import AppConfig
 
 
 class NewsConfig(AppConfig):
+    """The content kinds (one package each). Each tells the site layer what it adds: menu
+    items, search, sitemap sections, cache invalidation, scheduled changes (its hooks.py)."""
+
     name = "news"
     verbose_name = "Tin tức"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from .articles import hooks as articles
+        from .events import hooks as events
+
+        articles.register()
+        events.register()

@@ -1,41 +1,9 @@
-from django.urls import path, re_path
+"""Every content kind's public addresses, under the "news" namespace."""
 
-from portal import converters  # noqa: F401 - registers <id:...>
-from portal.pagecache import cache_public_page as cached
-
-from . import feeds, views, views_count, views_events
+from .articles import urls as articles
+from .events import urls as events
 
 app_name = "news"
 
-# Cached pages name the query parameters they read; the cache ignores every other one.
-PAGE = ("page",)
-
-urlpatterns = [
-    path("", cached(views.home), name="home"),
-    path("tin-tuc/", cached(views.AllNewsView.as_view(), params=PAGE), name="all"),
-    path(
-        "tin-tuc/<slug:slug>/",
-        cached(views.CategoryView.as_view(), params=PAGE),
-        name="category",
-    ),
-    re_path(
-        r"^tin-tuc/(?P<category>[-a-zA-Z0-9_]+)/(?P<slug>[-a-zA-Z0-9_]+)-(?P<pk>[0-9]{1,18})/$",
-        cached(views.article_detail),
-        name="article",
-    ),
-    path("bai-viet/<id:pk>/", views.article_short, name="article_short"),
-    path("luot-xem/<id:pk>/", views_count.count_view, name="count_view"),
-    path("rss/", cached(feeds.ArticleFeed()), name="feed"),
-    path("rss/tap-huan/", cached(feeds.EventFeed()), name="event_feed"),
-    path("rss/<slug:slug>/", cached(feeds.CategoryFeed()), name="category_feed"),
-    path("xem-truoc/bai-viet/<id:pk>/", views.article_preview, name="preview"),
-    # Not cached: every query is different, and a flood of them must not fill the cache.
-    path("tim-kiem/", views.search, name="search"),
-    path(
-        "tap-huan/",
-        cached(views_events.event_list, params=("nam", "chuong_trinh", "page")),
-        name="events",
-    ),
-    path("tap-huan/thong-ke/", cached(views_events.event_statistics), name="event_statistics"),
-    path("tap-huan/<slug:slug>/", cached(views_events.event_detail), name="event"),
-]
+# The events' feed first: /rss/tap-huan/ is not a category's feed.
+urlpatterns = [*events.urlpatterns, *articles.urlpatterns]

@@ -1,4 +1,4 @@
-from django.apps import AppConfig
+from django.apps import AppConfig, apps
 
 
 class PortalConfig(AppConfig):
@@ -6,14 +6,17 @@ class PortalConfig(AppConfig):
     verbose_name = "Giao diện cổng"
 
     def ready(self):
-        from django.apps import apps
         from django.db.models.signals import post_migrate
 
-        from . import cleaning, roles, signals  # noqa: F401
+        from . import cleaning, registry, roles, search, signals  # noqa: F401
+        from .sitemaps import FixedPageSitemap
+        from .views import page_menu_items, page_search_provider
 
         cleaning.connect()
-
+        registry.add_menu(page_menu_items)
+        registry.add_section("home", registry.latest_change, order=0)
+        registry.add_sitemap("pages", FixedPageSitemap)
+        search.register(page_search_provider())
         # After the last app's migrations, when every permission exists.
-        post_migrate.connect(
-            roles.ensure_roles, sender=apps.get_app_config("news"), dispatch_uid="portal-roles"
-        )
+        last = list(apps.get_app_configs())[-1]
+        post_migrate.connect(roles.ensure_roles, sender=last, dispatch_uid="portal-roles")

@@ -14,9 +14,10 @@ from datetime import datetime
 from django.core.cache import cache
 from django.db.models import Min, Q
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils import timezone
 
-from . import versions
+from . import registry, versions
 
 VERSION_KEY = "frame"
 TIMEOUT = 60 * 60 * 6
@@ -26,7 +27,8 @@ def invalidate() -> None:
     versions.bump(VERSION_KEY)
 
 
-def _icon_url(link) -> str:
+def icon_url(link) -> str:
+    """A service link's icon: its uploaded image, else the built-in SVG it names."""
     if link.icon_image_id and link.icon_image:
         return link.icon_image.thumbnail_url
     return static(f"img/icons/{link.icon}.svg")
@@ -44,16 +46,12 @@ def _next_banner_change(now: datetime):
 
 
 def _build() -> tuple[dict, int]:
-    from news.models import Category
-
     from .models import Banner, Page, ServiceLink, SiteProfile, UnitPortal
 
     now = timezone.now()
     profile = SiteProfile.load()
     pages = list(
-        Page.objects.published()
-        .filter(Q(show_in_footer=True) | Q(show_in_menu=True))
-        .only("title", "slug", "show_in_footer", "show_in_menu")
+        Page.objects.published().filter(show_in_footer=True).only("title", "slug", "order")
     )
     logo = profile.logo
     units: dict[str, list] = {}
@@ -88,16 +86,15 @@ def _build() -> tuple[dict, int]:
         "licence": profile.licence,
         "republish_notice": profile.republish_notice,
         "copyright": profile.copyright,
-        "menu": [
-            {"name": c.name, "url": c.get_absolute_url(), "slug": c.slug}
-            for c in Category.objects.filter(show_in_menu=True)
-        ],
+        # The content kinds' items (categories, sections) and the pages marked for the menu.
+        "menu": [{"name": item.name, "url": item.url} for item in registry.menu_items()],
+        "feeds": [{"title": str(title), "url": reverse(name)} for title, name in registry.feeds()],
         "service_links": [
             {
                 "title": link.title,
                 "description": link.description,
                 "url": link.url,
-                "icon": _icon_url(link),
+                "icon": icon_url(link),
                 "button_label": link.button_label,
                 "new_tab": link.new_tab,
             }
@@ -105,12 +102,7 @@ def _build() -> tuple[dict, int]:
         ],
         "unit_groups": list(units.items()),
         "banners": banners,
-        "footer_pages": [
-            {"title": p.title, "url": p.get_absolute_url()} for p in pages if p.show_in_footer
-        ],
-        "menu_pages": [
-            {"title": p.title, "url": p.get_absolute_url()} for p in pages if p.show_in_menu
-        ],
+        "footer_pages": [{"title": p.title, "url": p.get_absolute_url()} for p in pages],
     }
     timeout = TIMEOUT
     change = _next_banner_change(now)

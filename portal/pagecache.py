@@ -1,10 +1,11 @@
 """Whole public pages in the shared cache, with versioned keys.
 
-A page's key holds two version tokens (portal/versions.py): the content's (new when an article,
-photo, category, event, programme or fixed page is saved or deleted) and the frame's
+A page's key holds two version tokens (portal/versions.py): the content's (new when anything a
+content kind registered with ``registry.watch`` is saved or deleted) and the frame's
 (portal/chrome.py). A change makes every older key unreachable at once, on every worker, without
 deleting anything; the old entries simply expire. A cached page also never outlives the next
-scheduled publication or the next banner change, so a scheduled article appears on time.
+change a kind announced (``registry.add_next_change``: a scheduled publication) or the next
+banner change, so a scheduled article appears on time.
 
 The key is the path plus only the query parameters the view reads (``params``), each a plain
 positive number: ``?utm_source=...`` and every other unknown parameter are ignored, so they
@@ -23,12 +24,11 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Min
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
-from . import chrome, versions
+from . import chrome, registry, versions
 
 CONTENT_VERSION_KEY = "content"
 SAFE_METHODS = ("GET", "HEAD")
@@ -40,12 +40,8 @@ def bump_content_version() -> None:
 
 
 def _timeout(now) -> int:
-    from news.models import Article
-
     timeout = settings.PAGE_CACHE_SECONDS
-    upcoming = Article.objects.filter(
-        status=Article.Status.PUBLISHED, publish_at__gt=now
-    ).aggregate(next=Min("publish_at"))["next"]
+    upcoming = registry.next_change(now)
     frame_until = chrome.get_chrome().get("valid_until")
     for moment in (upcoming, frame_until):
         if moment is not None:

@@ -12,7 +12,7 @@ ADMINISTRATOR = "Quản trị cổng"
 
 _EDITOR = [
     "news.add_article", "news.change_article", "news.view_article",
-    "news.add_photo", "news.change_photo", "news.view_photo", "news.upload_photo",
+    "portal.add_photo", "portal.change_photo", "portal.view_photo", "portal.upload_photo",
     "news.view_category", "news.view_trainingevent", "news.view_programme",
 ]  # fmt: skip
 _APPROVER = [*_EDITOR, "news.publish_article", "news.delete_article"]
@@ -24,7 +24,7 @@ _ADMIN_MODELS = [
 ]  # fmt: skip
 _ADMINISTRATOR = [
     *_APPROVER,
-    "news.delete_photo",
+    "portal.delete_photo",
     *[f"{app}.{action}_{model}" for app, model in _ADMIN_MODELS
       for action in ("add", "change", "delete", "view")],
     "auth.view_user", "auth.add_user", "auth.change_user", "auth.view_group",

@@ -91,6 +91,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.context_processors.site",
+                "news.articles.context_processors.most_read",
             ],
         },
     },
@@ -276,7 +277,7 @@ CKEDITOR_CONFIGS = {
         "pasteFromWordRemoveStyles": True,
         "disableNativeSpellChecker": False,
         "removeDialogTabs": "link:advanced;table:advanced",
-        "contentsCss": ["/static/news/css/editor-content.css"],
+        "contentsCss": ["/static/editor/css/editor-content.css"],
         "linkDefaultProtocol": "https://",
     }
 }

@@ -1,39 +1,28 @@
-"""Invalidate the cached frame when anything it shows changes."""
+"""The portal's own models in the caches, and photos' files and protection."""
 
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db import transaction
+from django.db.models import ProtectedError
+from django.db.models.signals import post_delete, pre_delete
 from django.dispatch import receiver
 
-from news.models import (
-    Article,
-    Category,
-    EventSpeaker,
-    EventTopic,
-    ParticipantGroup,
-    Photo,
-    Programme,
-    TrainingEvent,
-)
+from . import images, registry
+from .models import Banner, Page, Photo, ServiceLink, SiteProfile, UnitPortal
 
-from . import chrome, pagecache
-from .models import Banner, Page, ServiceLink, SiteProfile, UnitPortal
-
-CHROME_MODELS = (Category, Photo, SiteProfile, ServiceLink, UnitPortal, Banner, Page)
-CONTENT_MODELS = (
-    Article, Category, Photo, TrainingEvent, EventSpeaker, EventTopic, ParticipantGroup,
-    Programme, Page,
-)  # fmt: skip
+# Everything the frame shows; a photo's new credit also changes the pages that print it.
+registry.watch(SiteProfile, ServiceLink, UnitPortal, Banner, Page, Photo, frame=True)
 
 
-@receiver(post_save)
-@receiver(post_delete)
-def chrome_changed(sender, **kwargs):
-    if sender in CHROME_MODELS:
-        chrome.invalidate()
-    if sender in CONTENT_MODELS:
-        pagecache.bump_content_version()
+@receiver(pre_delete, sender=Photo)
+def refuse_photo_in_use(sender, instance, **kwargs):
+    """The last guard (the admin explains it first): shell, bulk delete and code alike."""
+    users = instance.usages()
+    if users:
+        names = ", ".join(f"{u._meta.verbose_name} “{u}”" for u in users[:5])
+        raise ProtectedError(f"Photo {instance.key} is in use: {names}", set(users))
 
 
-@receiver(m2m_changed, sender=TrainingEvent.programmes.through)
-def programmes_changed(sender, action, **kwargs):
-    if action.startswith("post_"):
-        pagecache.bump_content_version()
+@receiver(post_delete, sender=Photo)
+def delete_photo_files(sender, instance, **kwargs):
+    """Single and bulk deletes alike; the files go once the deletion is committed."""
+    name, renditions = instance.image.name, dict(instance.renditions or {})
+    transaction.on_commit(lambda: images.delete_files(name, renditions))

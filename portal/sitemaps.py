@@ -10,8 +10,11 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps.views import SitemapIndexItem
+from django.db.models import Max
 from django.template.response import TemplateResponse
 from django.urls import reverse
+
+from . import registry
 
 
 class SiteUrlSitemap(Sitemap):
@@ -32,9 +35,42 @@ class SiteUrlSitemap(Sitemap):
         return None
 
 
-def sitemap_index(request, sitemaps, section_url_name="sitemap_section"):
+class SectionSitemap(SiteUrlSitemap):
+    """The home page and the list pages the content kinds registered."""
+
+    def items(self):
+        return [name for name, _latest in registry.sections()]
+
+    def location(self, item):
+        return reverse(item)
+
+    def lastmod(self, item):
+        return dict(registry.sections())[item]()
+
+
+class FixedPageSitemap(SiteUrlSitemap):
+    def items(self):
+        from .models import Page
+
+        return Page.objects.published().only("slug", "updated")
+
+    def lastmod(self, obj):
+        return obj.updated
+
+    def get_latest_lastmod(self):
+        from .models import Page
+
+        return Page.objects.published().aggregate(latest=Max("updated"))["latest"]
+
+
+def all_sitemaps() -> dict:
+    """The sections first, then every kind's sitemaps, as registered."""
+    return {"sections": SectionSitemap, **registry.sitemaps()}
+
+
+def sitemap_index(request, section_url_name="portal:sitemap_section"):
     items = []
-    for section, sitemap in sitemaps.items():
+    for section, sitemap in all_sitemaps().items():
         if callable(sitemap):
             sitemap = sitemap()
         location = settings.SITE_URL + reverse(section_url_name, kwargs={"section": section})
@@ -46,3 +82,9 @@ def sitemap_index(request, sitemaps, section_url_name="sitemap_section"):
     return TemplateResponse(
         request, "sitemap_index.xml", {"sitemaps": items}, content_type="application/xml"
     )
+
+
+def sitemap_section(request, section):
+    from django.contrib.sitemaps import views
+
+    return views.sitemap(request, all_sitemaps(), section=section)

@@ -1,8 +1,10 @@
-"""Site-wide views: error pages, health check, uploads."""
+"""Site-wide views: error pages, health check, uploads, fixed pages, the site search."""
 
 from pathlib import Path
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
@@ -13,7 +15,10 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
+from . import search as site_search
 from .models import Page
+from .registry import MenuItem
+from .richtext import to_text
 from .seo import page_meta
 
 
@@ -75,6 +80,80 @@ def page_detail(request, slug):
     page = get_object_or_404(Page.objects.published(), slug=slug)
     meta = page_meta(request, page.title, page.summary or page.title)
     return render(request, "portal/page.html", {"page": page, "meta": meta})
+
+
+def page_menu_items() -> list[MenuItem]:
+    """Fixed pages marked for the main menu, after the content kinds' items."""
+    pages = Page.objects.published().filter(show_in_menu=True).only("title", "slug", "order")
+    return [MenuItem(page.title, page.get_absolute_url(), 600 + page.order) for page in pages]
+
+
+def page_search_provider() -> site_search.Provider:
+    def search(words):
+        return site_search.matching(Page.objects.published(), words, newest=("-updated", "-pk"))
+
+    def hit(page, words):
+        return site_search.Hit(
+            url=page.get_absolute_url(),
+            title=site_search.highlight(page.title, words),
+            snippet=site_search.snippet([page.summary, to_text(page.body)], words),
+        )
+
+    return site_search.Provider("trang", _("Trang thông tin"), search, hit, order=90)
+
+
+SEARCH_PER_PAGE = 10
+SEARCH_PER_OTHER_KIND = 5
+
+
+@require_safe
+def search(request):
+    """Every registered kind searched at once: the first kind (or the one chosen with
+    ``?loai=``) as a paginated list, the others as short lists with a link to all of theirs.
+    Bad input never errors."""
+    query, words = site_search.parse_query(request.GET.get("q", ""))
+    kinds = site_search.providers()
+    chosen = next((k for k in kinds if k.key == request.GET.get("loai")), None)
+    main = chosen or kinds[0]
+    page = Paginator(main.search(words) if words else [], SEARCH_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    others = []
+    if words and chosen is None:
+        for kind in kinds[1:]:
+            rows = list(kind.search(words)[: SEARCH_PER_OTHER_KIND + 1])
+            if rows:
+                others.append(
+                    {
+                        "kind": kind,
+                        "hits": [kind.hit(row, words) for row in rows[:SEARCH_PER_OTHER_KIND]],
+                        "more": len(rows) > SEARCH_PER_OTHER_KIND,
+                        "url": "?" + urlencode({"q": query, "loai": kind.key}),
+                    }
+                )
+    kept = {"q": query, **({"loai": chosen.key} if chosen else {})}
+    return render(
+        request,
+        "portal/search.html",
+        {
+            "search_query": query,
+            "searched": bool(words),
+            "kinds": kinds,
+            "chosen": chosen,
+            "main": main,
+            "page_obj": page,
+            "hits": [main.hit(row, words) for row in page.object_list],
+            "others": others,
+            "page_query": f"{urlencode(kept)}&" if query else "",
+            "meta": page_meta(
+                request,
+                _("Tìm kiếm: %(q)s") % {"q": query} if query else _("Tìm kiếm"),
+                _("Tìm trên toàn cổng, gõ có dấu hoặc không dấu."),
+                page_number=page.number,
+                noindex=True,
+            ),
+        },
+    )
 
 
 @require_safe

@@ -9,7 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from news.models import Article, Category, Photo
+from news.models import Article, Category
+from portal.models import Photo
 
 
 def image_bytes(fmt="JPEG", size=(1000, 667), colour=(30, 90, 160), **save_options) -> bytes:

@@ -44,7 +44,7 @@ def main() -> None:
     from django.core.exceptions import ValidationError
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from news import images
+    from portal import images
 
     # The heaviest uploads accepted: a colour PNG as big as the decoding budget allows (RGB is
     # decoded at 4 bytes a pixel), and a bilevel PNG at the pixel limit (127.7 megapixels).

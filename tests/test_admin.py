@@ -3,7 +3,8 @@
 import pytest
 from django.contrib.messages import get_messages
 
-from news.models import Article, Photo
+from news.models import Article
+from portal.models import Photo
 from tests.factories import ArticleFactory, CategoryFactory, PhotoFactory, editor, figure, upload
 
 pytestmark = pytest.mark.django_db
@@ -37,8 +38,8 @@ def article_form(category, **overrides):
         "/admin/",
         "/admin/news/article/",
         "/admin/news/article/add/",
-        "/admin/news/photo/",
-        "/admin/news/photo/add/",
+        "/admin/portal/photo/",
+        "/admin/portal/photo/add/",
         "/admin/news/category/",
     ],
 )
@@ -53,9 +54,9 @@ def test_change_page_uses_ckeditor_and_lists_photos(client):
     article = ArticleFactory(body=figure(PhotoFactory(), "Chú thích A"))
     html = client.get(f"/admin/news/article/{article.pk}/change/").content.decode()
     assert 'data-type="ckeditortype"' in html
-    assert "/admin/news/photo/upload/" in html  # the editor uploads through our view
-    assert "news/js/editor-setup.js" in html
-    assert html.index("ckeditor/ckeditor/ckeditor.js") < html.index("news/js/editor-setup.js")
+    assert "/admin/portal/photo/upload/" in html  # the editor uploads through our view
+    assert "editor/js/editor-setup.js" in html
+    assert html.index("ckeditor/ckeditor/ckeditor.js") < html.index("editor/js/editor-setup.js")
     assert "&quot;entities&quot;: false" in html  # Vietnamese stored as text, not entities
     assert "Chú thích A" in html  # the photo inline
     assert "/admin/r/" in html  # Django's "view on site"
@@ -114,7 +115,7 @@ def test_outside_images_are_removed_and_the_editor_is_told(client):
 def test_photo_admin_upload_refuses_bad_file_with_message(client):
     client.force_login(editor())
     response = client.post(
-        "/admin/news/photo/add/",
+        "/admin/portal/photo/add/",
         {"upload": upload("x.png", b"plain text"), "alt_text": "a", "credit": ""},
     )
     assert response.status_code == 200
@@ -126,7 +127,7 @@ def test_photo_admin_upload_creates_photo_with_renditions(client):
     user = editor()
     client.force_login(user)
     response = client.post(
-        "/admin/news/photo/add/",
+        "/admin/portal/photo/add/",
         {"upload": upload("hoi-nghi.jpg"), "alt_text": "Hội nghị", "credit": "Minh Anh"},
     )
     assert response.status_code == 302
@@ -178,7 +179,7 @@ def test_roles_exist_after_migrate_and_work(client):
     assert {roles.EDITOR, roles.APPROVER, roles.ADMINISTRATOR} <= names
     user = UserFactory(username="bientap", is_staff=True)
     user.groups.add(Group.objects.get(name=roles.EDITOR))
-    assert user.has_perm("news.upload_photo") and not user.has_perm("news.publish_article")
+    assert user.has_perm("portal.upload_photo") and not user.has_perm("news.publish_article")
     assert user.has_perm("news.view_trainingevent")  # needed to link an article to its event
     assert not user.has_perm("portal.change_servicelink")
     client.force_login(user)

@@ -1,8 +1,8 @@
 import pytest
 from django.core.management import call_command
 
-from news.models import Article, Category, Photo
-from portal.models import ServiceLink
+from news.models import Article, Category
+from portal.models import Photo, ServiceLink
 
 pytestmark = pytest.mark.django_db
 

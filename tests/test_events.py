@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
-from news import registry
+from news.events import spreadsheet as registry
 from news.models import (
     EventSpeaker,
     EventTopic,

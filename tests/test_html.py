@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from news.html import photo_key, process_body, sanitise, to_text
+from portal.richtext import photo_key, process_body, sanitise, to_text
 from tests.factories import PhotoFactory, figure
 
 XSS_VECTORS = [
@@ -114,7 +114,7 @@ def test_photo_key_accepts_only_our_media():
 @pytest.mark.django_db
 class TestPhotosInBody:
     def lookup(self, keys):
-        from news.models import Photo
+        from portal.models import Photo
 
         return {p.key: p for p in Photo.objects.filter(key__in=keys)}
 
@@ -123,7 +123,7 @@ class TestPhotosInBody:
         html = "<p>a</p>" + figure(second, "Thứ nhất") + "<p>b</p>" + figure(first, "Thứ hai")
         result = process_body(html, self.lookup)
         assert result.photos == [second, first]
-        assert result.captions == ["Thứ nhất", "Thứ hai"]
+        assert [p.caption for p in result.placements] == ["Thứ nhất", "Thứ hai"]
         assert result.removed == []
 
     def test_external_and_unknown_images_are_removed_and_reported(self):
@@ -189,7 +189,7 @@ def test_editor_placeholder_is_not_kept_as_caption():
     photo = PhotoFactory()
     result = process_body(figure(photo, "Nhãn") + figure(photo, " "), TestPhotosInBody().lookup)
     assert "Nhãn" not in result.source and "<figcaption>" not in result.source
-    assert result.captions == ["", ""]
+    assert [p.caption for p in result.placements] == ["", ""]
 
 
 def test_empty_paragraphs_are_dropped():

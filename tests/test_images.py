@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from news import images
-from news.models import Photo
+from portal import images
+from portal.models import Photo
 from tests.factories import image_bytes, upload
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from news.models import Article, ArticlePhoto, Category, Photo
+from news.models import Article, Category
+from portal.models import Photo, PhotoUse
 from tests.factories import ArticleFactory, CategoryFactory, PhotoFactory, figure
 
 pytestmark = pytest.mark.django_db
@@ -111,7 +112,7 @@ def test_a_photo_in_use_cannot_be_deleted():
     ArticleFactory(body=figure(photo))
     with pytest.raises(ProtectedError):
         photo.delete()
-    assert ArticlePhoto.objects.count() == 1
+    assert PhotoUse.objects.count() == 1
 
 
 def test_str_and_ordering():

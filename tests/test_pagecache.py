@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from news import views_count
+from news.articles import views_count
 from news.models import Article, ArticleViewDay
 from portal.models import ServiceLink
 from tests.factories import ArticleFactory, CategoryFactory

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from news.models import Article, EventSpeaker, TrainingEvent
-from news.search import highlight, index_text, parse_query
+from portal.search import highlight, index_text, parse_query
 from tests.factories import ArticleFactory, CategoryFactory
 
 pytestmark = pytest.mark.django_db
@@ -18,7 +18,13 @@ pytestmark = pytest.mark.django_db
 def titles(client, query, **params):
     response = client.get("/tim-kiem/", {"q": query, **params})
     assert response.status_code == 200
-    return [r["article"].title for r in response.context["results"]]
+    return [re.sub("<[^>]+>", "", str(hit.title)) for hit in response.context["hits"]]
+
+
+def other_kind(response, key: str) -> list[str]:
+    """The addresses a kind shown beside the main list (events, pages) found."""
+    sections = [s for s in response.context["others"] if s["kind"].key == key]
+    return [hit.url for hit in sections[0]["hits"]] if sections else []
 
 
 @pytest.fixture
@@ -106,8 +112,7 @@ def test_events_are_found_by_title_place_and_speaker(client):
     )
     for query in ("dai truyen thanh", "gia loc", "nguyen ngoc hai"):
         response = client.get("/tim-kiem/", {"q": query})
-        events = [r["event"] for r in response.context["event_results"]]
-        assert events == [event], query
+        assert other_kind(response, "tap-huan") == [event.get_absolute_url()], query
 
 
 def test_results_highlight_words_in_the_original_text(client, corpus):
@@ -170,11 +175,11 @@ def test_results_paginate(client):
     for i in range(25):
         ArticleFactory(title=f"Giảm nghèo số {i}")
     first = client.get("/tim-kiem/", {"q": "giam ngheo"})
-    assert len(first.context["results"]) == 10
+    assert len(first.context["hits"]) == 10
     html = first.content.decode()
     assert "?q=giam+ngheo&amp;page=2" in html
     third = client.get("/tim-kiem/", {"q": "giam ngheo", "page": 3})
-    assert len(third.context["results"]) == 5
+    assert len(third.context["hits"]) == 5
 
 
 def test_query_count_is_fixed(client):

@@ -22,29 +22,29 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from news import images, registry
-from news.html import sanitise
+from news.events import spreadsheet as registry
 from news.models import (
     Article,
-    ArticlePhoto,
     Category,
     EventSpeaker,
     EventTopic,
     ParticipantGroup,
-    Photo,
     Programme,
     TrainingEvent,
 )
-from portal import spreadsheets
+from portal import images, spreadsheets
 from portal.models import (
     Banner,
     CacheVersion,
     Page,
+    Photo,
+    PhotoUse,
     ServiceLink,
     SiteProfile,
     UnitPortal,
     validate_link,
 )
+from portal.richtext import sanitise
 from tests.factories import ArticleFactory, PhotoFactory, figure
 
 pytestmark = pytest.mark.django_db
@@ -135,8 +135,9 @@ def test_feeds_and_exports_never_fail_on_stored_control_characters(client, admin
     article = ArticleFactory()
     event = make_event(is_public=True)
     # Written around the models (an old row, a raw update): the output still holds.
-    Article.objects.filter(pk=article.pk).update(title="A\x0bB\x00C", sapo="S\x0c")
-    TrainingEvent.objects.filter(pk=event.pk).update(title="Lớp\x00\x0b", place="P\x1f")
+    # (PostgreSQL cannot store NUL at all; the other control characters it stores.)
+    Article.objects.filter(pk=article.pk).update(title="A\x0bB\x01C", sapo="S\x0c")
+    TrainingEvent.objects.filter(pk=event.pk).update(title="Lớp\x02\x0b", place="P\x1f")
     for url in ("/rss/", f"/rss/{article.category.slug}/", "/rss/tap-huan/"):
         response = client.get(url)
         assert response.status_code == 200, url
@@ -162,8 +163,8 @@ def _instances() -> dict:
         Category: lambda: Category(name="C", slug="c-x"),
         Photo: lambda: photo,
         Article: lambda: article,
-        ArticlePhoto: lambda: ArticlePhoto.objects.get(
-            article=ArticleFactory(body=figure(PhotoFactory()))
+        PhotoUse: lambda: PhotoUse.objects.get(
+            object_id=ArticleFactory(body=figure(PhotoFactory())).pk
         ),
         Programme: lambda: Programme(name="Chương trình", short_name="CT"),
         TrainingEvent: lambda: event,
@@ -240,11 +241,11 @@ USES = list(_uses(None))
 def test_a_photo_in_use_cannot_be_deleted_and_the_refusal_names_the_user(admin_client, use):
     photo = PhotoFactory()
     _uses(photo)[use]()
-    page = admin_client.get(f"/admin/news/photo/{photo.pk}/delete/").content.decode()
+    page = admin_client.get(f"/admin/portal/photo/{photo.pk}/delete/").content.decode()
     assert "dùng ảnh" in page  # the thing that uses it is named
-    admin_client.post(f"/admin/news/photo/{photo.pk}/delete/", {"post": "yes"})
+    admin_client.post(f"/admin/portal/photo/{photo.pk}/delete/", {"post": "yes"})
     bulk = admin_client.post(
-        "/admin/news/photo/",
+        "/admin/portal/photo/",
         {"action": "delete_selected", "_selected_action": [photo.pk], "post": "yes"},
     )
     assert "dùng ảnh" in bulk.content.decode()
@@ -254,7 +255,7 @@ def test_a_photo_in_use_cannot_be_deleted_and_the_refusal_names_the_user(admin_c
 
 
 USE_MODELS = {
-    "article body": ArticlePhoto,
+    "article body": PhotoUse,
     "article cover": Article,
     "page body": Page,
     "event body": TrainingEvent,
@@ -265,8 +266,8 @@ USE_MODELS = {
 
 
 def test_every_model_that_references_photos_is_in_the_in_use_check():
-    from news.models import RichBody
-    from news.models.articles import _photo_references
+    from portal.models import RichBody
+    from portal.models.content import _photo_references
 
     assert set(USE_MODELS) == set(USES)
     referencing = {model for model, _name in _photo_references()}
@@ -285,9 +286,9 @@ def test_unused_photos_are_deleted_with_their_files(
     ]
     assert all(f.exists() for f in files)
     with django_capture_on_commit_callbacks(execute=True):
-        admin_client.post(f"/admin/news/photo/{single.pk}/delete/", {"post": "yes"})
+        admin_client.post(f"/admin/portal/photo/{single.pk}/delete/", {"post": "yes"})
         admin_client.post(
-            "/admin/news/photo/",
+            "/admin/portal/photo/",
             {"action": "delete_selected", "_selected_action": [first.pk, second.pk], "post": "yes"},
         )
     assert not Photo.objects.exists()

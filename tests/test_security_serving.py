@@ -9,9 +9,9 @@ from django.core.cache import cache
 from django.db import DatabaseError
 from django.test import override_settings
 
-from news import views_count
+from news.articles import views_count
+from news.articles.sitemaps import ArticleSitemap
 from news.models import Article
-from news.sitemaps import ArticleSitemap
 from portal import pagecache, versions
 from tests.factories import ArticleFactory, PhotoFactory, UserFactory
 

@@ -4,16 +4,16 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from news.models import Photo
+from portal.models import Photo
 from tests.factories import UserFactory, editor, image_bytes, upload
 
 pytestmark = pytest.mark.django_db
 
-URL = "/admin/news/photo/upload/"
+URL = "/admin/portal/photo/upload/"
 
 
 def test_url_is_the_admin_one():
-    assert reverse("admin:news_photo_upload") == URL
+    assert reverse("admin:portal_photo_upload") == URL
 
 
 def post(client, data=None, name="anh.jpg", **extra):

@@ -59,7 +59,7 @@ def test_dateline_uses_local_time_and_vietnamese_weekday(client):
 
 
 def test_sunday_is_chu_nhat():
-    from news.templatetags.news_tags import dateline
+    from portal.templatetags.portal_tags import dateline
 
     when = timezone.make_aware(timezone.datetime(2026, 11, 29, 9, 5))
     assert dateline(when) == "Chủ nhật, 29/11/2026 09:05"

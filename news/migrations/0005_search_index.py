@@ -9,8 +9,8 @@ from django.db import migrations
 
 
 def fill_search_texts(apps, schema_editor):
-    from news.html import to_text
-    from news.search import index_text
+    from portal.richtext import to_text
+    from portal.search import index_text
 
     Article = apps.get_model("news", "Article")
     for article in Article.objects.all().iterator():

@@ -3,8 +3,8 @@ photo, publish, and read the article as a visitor.
 
 The photo goes in through the real image2 dialog: Image button -> "Tải lên" tab -> the file
 input inside the dialog's iframe -> "Tải lên máy chủ". CKEditor then posts the file by XHR
-(``filebrowserUploadMethod: "xhr"``) to /admin/news/photo/upload/ with the CSRF header that
-static/news/js/editor-setup.js adds; the test waits for that very response. The non-image
+(``filebrowserUploadMethod: "xhr"``) to /admin/portal/photo/upload/ with the CSRF header that
+static/editor/js/editor-setup.js adds; the test waits for that very response. The non-image
 refusal is also checked through a file dropped into the editor (uploadimage plugin), the path
 that reports errors with CKEditor's notification.
 """
@@ -16,13 +16,14 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from news.models import Article, Photo
+from news.models import Article
+from portal.models import Photo
 from tests.factories import CategoryFactory, editor, image_bytes
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "mat-khau-thu-nghiem"
-UPLOAD_URL = "**/admin/news/photo/upload/"
+UPLOAD_URL = "**/admin/portal/photo/upload/"
 DATELINE = re.compile(r"^(Thứ (hai|ba|tư|năm|sáu|bảy)|Chủ nhật), \d\d/\d\d/\d{4} \d\d:\d\d$")
 ALT_LABEL = re.compile(r"^Mô tả thay thế")
 CAPTIONED_LABEL = "Có chú thích dưới ảnh"
@@ -133,7 +134,7 @@ def test_editor_publishes_captioned_photo_that_visitors_see(new_context, newsroo
     article = Article.objects.get(title=TITLE)
     photo = Photo.objects.get(key=answer["photoKey"])
     assert article.status == Article.Status.PUBLISHED
-    assert list(article.photos.all()) == [photo]
+    assert [use.photo for use in article.photo_uses.all()] == [photo]
     assert photo.uploaded_by == newsroom
 
     # A visitor, with a browser of their own.

@@ -14,12 +14,11 @@ from news.models import (
     EventSpeaker,
     EventTopic,
     ParticipantGroup,
-    Photo,
     Programme,
     TrainingEvent,
 )
 from portal import chrome
-from portal.models import Banner, Page, ServiceLink, SiteProfile, UnitPortal
+from portal.models import Banner, Page, Photo, ServiceLink, SiteProfile, UnitPortal
 
 TZ = ZoneInfo(settings.TIME_ZONE)
 

@@ -8,8 +8,8 @@ from django.core.management.base import BaseCommand
 from django.db import connection, transaction
 from django.utils import timezone
 
-from news import search
 from news.models import Article, Category
+from portal import search
 
 # Filler syllables (Vietnamese-like, with diacritics) and the phrases queried, each put into a
 # realistic share of the articles so that a query matches hundreds or thousands, not all.
@@ -150,9 +150,10 @@ class Command(BaseCommand):
             for _ in range(repeat):
                 t0 = time.perf_counter()
                 with transaction.atomic():
-                    results = search.search_articles(
-                        Article.objects.published().select_related("category", "lead_photo"),
-                        words,
+                    results = (
+                        Article.objects.published()
+                        .select_related("category", "lead_photo")
+                        .matching(words)
                     )
                     total = results.count()
                     list(results[:10])
@@ -164,9 +165,8 @@ class Command(BaseCommand):
 
         if connection.vendor == "postgresql":
             _shown, words = search.parse_query(QUERIES[0])
-            sql, params = search.search_articles(Article.objects.published(), words)[
-                :10
-            ].query.sql_with_params()
+            matches = Article.objects.published().matching(words)
+            sql, params = matches[:10].query.sql_with_params()
             with connection.cursor() as cursor:
                 cursor.execute("EXPLAIN " + sql, params)
                 plan = "\n".join(row[0] for row in cursor.fetchall())

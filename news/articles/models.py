@@ -1,0 +1,225 @@
+"""Articles: categories, articles, and their daily view counts."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal import richtext, search
+from portal.cleaning import clean_text_fields
+from portal.fields import RichTextField
+from portal.models import Authored, Photo, RichBody, TimeStamped, unique_slug
+from portal.search import index_text
+from portal.text import slugify_vi
+
+
+class Category(TimeStamped):
+    name = models.CharField(_("tên chuyên mục"), max_length=120)
+    slug = models.SlugField(
+        _("đường dẫn"),
+        max_length=140,
+        unique=True,
+        help_text=_("Phần địa chỉ trang, tự tạo từ tên; chỉ chữ không dấu, số và gạch nối."),
+    )
+    description = models.TextField(
+        _("mô tả"), blank=True, default="", help_text=_("Một hai câu giới thiệu chuyên mục.")
+    )
+    order = models.PositiveSmallIntegerField(
+        _("thứ tự"), default=0, help_text=_("Số nhỏ đứng trước trên trình đơn và trang chủ.")
+    )
+    show_in_menu = models.BooleanField(
+        _("hiện trên trình đơn"), default=True, help_text=_("Bỏ chọn để ẩn khỏi trình đơn chính.")
+    )
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("chuyên mục")
+        verbose_name_plural = _("chuyên mục")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        clean_text_fields(self)
+        if not self.slug:
+            self.slug = unique_slug(self, slugify_vi(self.name) or "chuyen-muc")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:category", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """The only way public code gets articles: published and due."""
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+
+    def for_lists(self):
+        return self.select_related("category", "lead_photo")
+
+    def matching(self, words: list[str]):
+        """Articles holding every word, best first (title 4, sapo 2, body 1), then newest."""
+        return search.matching(
+            self, words, summary_field="search_sapo", newest=("-publish_at", "-pk")
+        )
+
+
+def default_category_id():
+    category = Category.objects.order_by("order", "pk").values_list("pk", flat=True).first()
+    return category
+
+
+class Article(RichBody, Authored, TimeStamped):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Bản nháp")
+        REVIEW = "review", _("Chờ duyệt")
+        PUBLISHED = "published", _("Đã xuất bản")
+
+    title = models.CharField(_("tiêu đề"), max_length=255)
+    slug = models.SlugField(
+        _("đường dẫn"),
+        max_length=220,
+        blank=True,
+        help_text=_("Tự tạo từ tiêu đề (đ thành d); để trống để tạo lại."),
+    )
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("chuyên mục"),
+        on_delete=models.PROTECT,
+        related_name="articles",
+        default=default_category_id,
+    )
+    sapo = models.TextField(
+        _("sapo (tóm tắt)"),
+        help_text=_("Đoạn mở đầu in đậm dưới tiêu đề, một đến ba câu; cũng dùng làm mô tả trang."),
+    )
+    body = RichTextField(
+        _("nội dung"),
+        blank=True,
+        default="",
+        help_text=_(
+            "Chèn ảnh bằng nút Hình ảnh: tải ảnh lên, ghi mô tả thay thế và bật “Có chú thích”."
+        ),
+    )
+    byline = models.CharField(
+        _("tác giả"), max_length=200, blank=True, default="", help_text=_("Hiện ở cuối bài.")
+    )
+    source = models.CharField(
+        _("nguồn"), max_length=255, blank=True, default="", help_text=_("Nếu bài lấy từ nơi khác.")
+    )
+    cover_photo = models.ForeignKey(
+        Photo,
+        verbose_name=_("ảnh đại diện"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text=_("Để trống thì dùng ảnh đầu tiên trong bài."),
+    )
+    lead_photo = models.ForeignKey(
+        Photo, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    event = models.ForeignKey(
+        "news.TrainingEvent",
+        verbose_name=_("lớp tập huấn"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles",
+        help_text=_("Nếu bài đưa tin về một lớp tập huấn, chọn lớp đó để hai trang liên kết nhau."),
+    )
+    view_count = models.PositiveIntegerField(_("lượt xem"), default=0, editable=False)
+    is_featured = models.BooleanField(
+        _("tin nổi bật"), default=False, help_text=_("Tin nổi bật mới nhất đứng đầu trang chủ.")
+    )
+    status = models.CharField(
+        _("trạng thái"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    publish_at = models.DateTimeField(
+        _("thời điểm xuất bản"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Để trống để xuất bản ngay khi lưu; chọn thời điểm sau để hẹn giờ."),
+    )
+    # Folded words for search (news/search.py): title, sapo, and everything.
+    search_title = models.TextField(editable=False, blank=True, default="")
+    search_sapo = models.TextField(editable=False, blank=True, default="")
+    search_text = models.TextField(editable=False, blank=True, default="")
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-publish_at", "-pk"]
+        verbose_name = _("bài viết")
+        verbose_name_plural = _("bài viết")
+        permissions = [("publish_article", _("Được duyệt và xuất bản bài viết"))]
+        indexes = [models.Index(fields=["status", "publish_at"], name="article_visible")]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse(
+            "news:article",
+            kwargs={"category": self.category.slug, "slug": self.slug, "pk": self.pk},
+        )
+
+    @property
+    def is_public(self) -> bool:
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= timezone.now()
+        )
+
+    @property
+    def cover(self) -> Photo | None:
+        return self.lead_photo
+
+    def clean(self):
+        super().clean()
+        errors = self.body_errors()
+        if not richtext.to_text(self.sapo):
+            errors["sapo"] = _("Hãy viết sapo (đoạn tóm tắt) cho bài.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        clean_text_fields(self)
+        if not self.slug:
+            self.slug = slugify_vi(self.title) or "bai-viet"
+        report = self.body_report
+        self.lead_photo = self.cover_photo or (report.photos[0] if report.photos else None)
+        if self.status == self.Status.PUBLISHED and self.publish_at is None:
+            self.publish_at = timezone.now()
+        self.search_title = index_text(self.title)
+        self.search_sapo = index_text(self.sapo)
+        self.search_text = index_text(
+            self.title, self.sapo, richtext.to_text(report.source), self.byline
+        )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = [*update_fields, "lead_photo", "search_text"]
+        super().save(*args, **kwargs)
+
+
+class ArticleViewDay(models.Model):
+    """Views of an article on one day (local date), written in batches (news/views_count.py)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="view_days")
+    day = models.DateField(_("ngày"))
+    count = models.PositiveIntegerField(_("lượt xem"), default=0)
+
+    class Meta:
+        ordering = ["-day", "-count"]
+        verbose_name = _("lượt xem trong ngày")
+        verbose_name_plural = _("lượt xem trong ngày")
+        constraints = [models.UniqueConstraint(fields=["article", "day"], name="one_row_per_day")]
+        indexes = [models.Index(fields=["day", "article"], name="view_day_article")]
+
+    def __str__(self):
+        return f"{self.article_id} {self.day}: {self.count}"

@@ -1,0 +1,181 @@
+"""Public news pages: home, category listings, article detail, and the staff preview."""
+
+from django.conf import settings
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
+from django.views.generic import ListView
+
+from portal.chrome import get_chrome
+from portal.seo import page_meta
+
+from .models import Article, Category
+
+HOME_PER_CATEGORY = 4
+RELATED_COUNT = 6
+
+
+def home(request):
+    """The featured article, the latest articles, and the latest of each menu category."""
+    published = Article.objects.published().for_lists()
+    featured = published.filter(is_featured=True).first() or published.first()
+    latest = list(published.exclude(pk=getattr(featured, "pk", None))[:6])
+    categories = list(Category.objects.filter(show_in_menu=True))
+    ranked = (
+        published.filter(category__in=categories)
+        .annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=F("category_id"),
+                order_by=[F("publish_at").desc(), F("pk").desc()],
+            )
+        )
+        .filter(rank__lte=HOME_PER_CATEGORY)
+        .order_by("category_id", "rank")
+    )
+    by_category: dict[int, list[Article]] = {}
+    for article in ranked:
+        by_category.setdefault(article.category_id, []).append(article)
+    sections = [(c, by_category[c.pk]) for c in categories if by_category.get(c.pk)]
+    meta = page_meta(request, "", photo=getattr(featured, "lead_photo", None))
+    return render(
+        request,
+        "articles/home.html",
+        {"featured": featured, "latest": latest, "sections": sections, "meta": meta},
+    )
+
+
+class PublicArticleList(ListView):
+    """Shared by every public listing: published articles only, paginated."""
+
+    paginate_by = 12
+    template_name = "articles/article_list.html"
+    context_object_name = "articles"
+
+    def get_queryset(self):
+        return Article.objects.published().for_lists()
+
+
+class AllNewsView(PublicArticleList):
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["meta"] = page_meta(
+            self.request,
+            _("Tin tức"),
+            _("Tất cả tin bài mới nhất của cổng thông tin."),
+            page_number=context["page_obj"].number,
+        )
+        return context
+
+
+class CategoryView(PublicArticleList):
+    template_name = "articles/category.html"
+
+    def get(self, request, *args, **kwargs):
+        self.category = get_object_or_404(Category, slug=kwargs["slug"])
+        return super().get(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return super().get_queryset().filter(category=self.category)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(category=self.category, **kwargs)
+        context["meta"] = page_meta(
+            self.request,
+            self.category.name,
+            self.category.description or self.category.name,
+            page_number=context["page_obj"].number,
+        )
+        return context
+
+
+def _render_article(request, article, *, preview=False):
+    related = (
+        Article.objects.published()
+        .for_lists()
+        .filter(category_id=article.category_id)
+        .exclude(pk=article.pk)[:RELATED_COUNT]
+    )
+    meta = page_meta(
+        request, article.title, article.sapo, photo=article.lead_photo, kind="article",
+        noindex=preview,
+    )  # fmt: skip
+    return render(
+        request,
+        "articles/article_detail.html",
+        {
+            "article": article,
+            "related": related,
+            "preview": preview,
+            "meta": meta,
+            "jsonld": article_jsonld(article, meta),
+        },
+    )
+
+
+def article_jsonld(article, meta) -> dict:
+    """schema.org NewsArticle, printed through the json_script-style escaping of |jsonld."""
+
+    chrome = get_chrome()
+    publisher_logo = chrome["logo"]["src"] if chrome["logo"] else static("img/apple-touch-icon.png")
+    published = article.publish_at or article.created
+    return {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title[:110],
+        "description": meta["description"],
+        "datePublished": timezone.localtime(published).isoformat(),
+        "dateModified": timezone.localtime(article.updated).isoformat(),
+        "mainEntityOfPage": meta["canonical"],
+        "url": meta["canonical"],
+        "inLanguage": "vi",
+        "articleSection": article.category.name,
+        "image": [meta["image"]],
+        "author": [{"@type": "Person", "name": article.byline}]
+        if article.byline
+        else [{"@type": "Organization", "name": chrome["site_name"]}],
+        "publisher": {
+            "@type": "GovernmentOrganization",
+            "name": chrome["site_name"],
+            "logo": {"@type": "ImageObject", "url": settings.SITE_URL + publisher_logo},
+        },
+    }
+
+
+def article_detail(request, category, slug, pk):
+    article = get_object_or_404(
+        Article.objects.published().select_related("category", "lead_photo", "event"), pk=pk
+    )
+    if article.slug != slug or article.category.slug != category:
+        # Old addresses (renamed title or moved category) keep working.
+        return redirect(article, permanent=True)
+    return _render_article(request, article)
+
+
+@require_safe
+def article_short(request, pk):
+    """A short, permanent address (/bai-viet/<id>/): the feeds' GUID, and safe to share."""
+    article = get_object_or_404(Article.objects.published().select_related("category"), pk=pk)
+    return redirect(article, permanent=True)
+
+
+@never_cache
+@require_safe
+@staff_member_required
+def article_preview(request, pk):
+    """Staff see a draft or scheduled article as readers will; never cached, never indexed."""
+    if not request.user.has_perm("news.view_article"):
+        raise PermissionDenied
+    article = get_object_or_404(
+        Article.objects.select_related("category", "lead_photo", "event"), pk=pk
+    )
+    response = _render_article(request, article, preview=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

@@ -1,0 +1,209 @@
+"""Public pages of the training-event registry: list, detail and statistics."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django import forms
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import ExtractYear
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from portal.seo import page_meta
+
+from .models import Programme, TrainingEvent
+
+EVENTS_PER_PAGE = 10
+
+
+class EventFilterForm(forms.Form):
+    nam = forms.TypedChoiceField(
+        label=gettext_lazy("Năm"), required=False, coerce=int, empty_value=None
+    )
+    chuong_trinh = forms.ChoiceField(label=gettext_lazy("Chương trình"), required=False)
+
+    def __init__(self, *args, years=(), programmes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nam"].choices = [("", _("Tất cả các năm"))] + [(y, y) for y in years]
+        self.fields["chuong_trinh"].choices = [("", _("Tất cả chương trình"))] + [
+            (str(p.pk), p.short_name) for p in programmes
+        ]
+
+
+def event_list(request):
+    events = TrainingEvent.objects.public()
+    years = [d.year for d in events.dates("start", "year", order="DESC")]
+    programmes = list(Programme.objects.all())
+    form = EventFilterForm(request.GET or None, years=years, programmes=programmes)
+    invalid_filter = False
+    if form.is_bound and form.is_valid():
+        if form.cleaned_data["nam"]:
+            events = events.filter(start__year=form.cleaned_data["nam"])
+        if form.cleaned_data["chuong_trinh"]:
+            events = events.filter(programmes__pk=form.cleaned_data["chuong_trinh"])
+    elif form.is_bound:
+        invalid_filter = True  # a stale or hand-typed filter: show everything, say so
+
+    past = Paginator(events.past().prefetch_related("programmes"), EVENTS_PER_PAGE)
+    page = past.get_page(request.GET.get("page"))
+    upcoming = list(events.upcoming().prefetch_related("programmes")) if page.number == 1 else []
+    filters = {k: v for k, v in request.GET.items() if k in ("nam", "chuong_trinh") and v}
+    if invalid_filter:
+        filters = {}
+    return render(
+        request,
+        "events/event_list.html",
+        {
+            "form": form,
+            "invalid_filter": invalid_filter,
+            "upcoming": upcoming,
+            "page_obj": page,
+            "past": page.object_list,
+            "page_query": (urlencode(filters) + "&") if filters else "",
+            "meta": page_meta(
+                request,
+                _("Tập huấn"),
+                _("Các lớp tập huấn Sở đã tổ chức và sắp tổ chức: thời gian, địa điểm, nội dung."),
+                page_number=page.number,
+                noindex=bool(filters),
+            ),
+        },
+    )
+
+
+def event_detail(request, slug):
+    event = get_object_or_404(
+        TrainingEvent.objects.public().prefetch_related(
+            "programmes", "speakers", "topics", "groups"
+        ),
+        slug=slug,
+    )
+    articles = event.articles.published().for_lists()
+    return render(
+        request,
+        "events/event_detail.html",
+        {
+            "event": event,
+            "articles": articles,
+            "jsonld": event_jsonld(request, event),
+            "meta": page_meta(
+                request,
+                event.title,
+                _("Tập huấn ngày %(date)s tại %(place)s.")
+                % {
+                    "date": timezone.localtime(event.start).strftime("%d/%m/%Y"),
+                    "place": event.place,
+                },
+            ),
+        },
+    )
+
+
+def event_jsonld(request, event) -> dict:
+    """schema.org Event, printed through the json_script-style escaping of |jsonld."""
+
+    status = {
+        TrainingEvent.Status.PLANNED: "https://schema.org/EventScheduled",
+        TrainingEvent.Status.HELD: "https://schema.org/EventScheduled",
+        TrainingEvent.Status.CANCELLED: "https://schema.org/EventCancelled",
+    }[event.status]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "name": event.title,
+        "startDate": timezone.localtime(event.start).isoformat(),
+        "endDate": timezone.localtime(event.end).isoformat(),
+        "eventStatus": status,
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+        "location": {"@type": "Place", "name": event.place, "address": event.place},
+        "organizer": {"@type": "GovernmentOrganization", "name": event.organiser},
+        "url": settings.SITE_URL + event.get_absolute_url(),
+        "inLanguage": "vi",
+    }
+    performers = [s for s in event.speakers.all() if s.role == s.Role.PRESENTED]
+    if performers:
+        data["performer"] = [{"@type": "Person", "name": s.name} for s in performers]
+    if event.participants_total:
+        data["maximumAttendeeCapacity"] = event.participants_total
+    return data
+
+
+CHART_WIDTH = 360  # about a phone's width, so the SVG's text stays readable when it scales
+ROW_HEIGHT = 52
+BAR_HEIGHT = 20
+VALUE_ROOM = 60
+
+
+def bar_chart(rows: list[dict], value_key: str, label_key: str) -> dict:
+    """Geometry of a horizontal bar chart (each label above its bar), drawn as SVG by
+    includes/bar_chart.html."""
+    biggest = max((row[value_key] or 0 for row in rows), default=0) or 1
+    span = CHART_WIDTH - VALUE_ROOM
+    bars = []
+    for index, row in enumerate(rows):
+        value = row[value_key] or 0
+        width = max(2, round(span * value / biggest)) if value else 0
+        top = index * ROW_HEIGHT
+        bars.append(
+            {
+                "label": row[label_key],
+                "value": value,
+                "label_y": top + 18,
+                "bar_y": top + 26,
+                "width": width,
+                "value_x": width + 6,
+                "value_y": top + 26 + BAR_HEIGHT - 5,
+            }
+        )
+    return {
+        "bars": bars,
+        "width": CHART_WIDTH,
+        "height": len(rows) * ROW_HEIGHT + 4,
+        "bar_height": BAR_HEIGHT,
+    }
+
+
+def event_statistics(request):
+    held = TrainingEvent.objects.held()
+    by_year = list(
+        held.annotate(year=ExtractYear("start"))
+        .values("year")
+        .annotate(events=Count("pk"), participants=Sum("participants_total"))
+        .order_by("year")
+    )
+    held_filter = Q(events__status=TrainingEvent.Status.HELD, events__is_public=True)
+    by_programme = list(
+        Programme.objects.annotate(
+            event_count=Count("events", filter=held_filter),
+            participants=Sum("events__participants_total", filter=held_filter),
+        ).values("pk", "short_name", "name", "period", "event_count", "participants")
+    )
+    totals = held.aggregate(events=Count("pk"), participants=Sum("participants_total"))
+    for row in by_year:
+        row["label"] = str(row["year"])
+    for row in by_programme:
+        period = row["period"]
+        row["full_name"] = (
+            f"{row['name']} ({period})" if period and period not in row["name"] else row["name"]
+        )
+    return render(
+        request,
+        "events/event_statistics.html",
+        {
+            "by_year": by_year,
+            "by_programme": by_programme,
+            "totals": totals,
+            "year_participants_chart": bar_chart(by_year, "participants", "label"),
+            "programme_chart": bar_chart(by_programme, "participants", "short_name"),
+            "meta": page_meta(
+                request,
+                _("Thống kê tập huấn"),
+                _("Số lớp tập huấn đã tổ chức và số học viên theo năm, theo chương trình."),
+            ),
+        },
+    )

@@ -1,0 +1,32 @@
+"""The content kinds' models, gathered for Django's app registry (each lives in its kind's
+package: news/articles, news/events)."""
+
+from .articles.models import (
+    Article,
+    ArticleQuerySet,
+    ArticleViewDay,
+    Category,
+    default_category_id,  # referenced by migration 0001
+)
+from .events.models import (
+    EventSpeaker,
+    EventTopic,
+    ParticipantGroup,
+    Programme,
+    TrainingEvent,
+    check_group_counts,
+)
+
+__all__ = [
+    "Article",
+    "ArticleQuerySet",
+    "ArticleViewDay",
+    "Category",
+    "EventSpeaker",
+    "EventTopic",
+    "ParticipantGroup",
+    "Programme",
+    "TrainingEvent",
+    "check_group_counts",
+    "default_category_id",
+]

@@ -1,0 +1,92 @@
+"""Admin pieces every kind of content shares: written once, used by the frame and the kinds."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy
+
+from .. import images
+from ..fields import PhotoUploadField
+from ..models import Photo
+
+
+class VietnameseSlugs:
+    """ModelAdmin mixin: the slug typed for editors as the server would make it (static JS)."""
+
+    class Media:
+        # Listed after urlify.js so that Django keeps that order when it merges the scripts.
+        js = ["admin/js/urlify.js", "editor/js/slugs.js"]
+
+
+def thumbnail(photo, width=96):
+    if photo is None or not photo.image:
+        return "—"
+    return format_html(
+        '<img src="{}" alt="" width="{}" height="{}">',
+        photo.thumbnail_url,
+        width,
+        photo.thumbnail_height(width) or width,
+    )
+
+
+HISTORY_FIELDS = ["created", "created_by", "updated", "updated_by"]
+
+
+class AuthoredAdmin(admin.ModelAdmin):
+    """Records who created and who last changed a record (portal.models.Authored), and shows
+    it in a collapsed "Lịch sử" section at the end of the form."""
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = list(super().get_fieldsets(request, obj))
+        named = {f for _name, options in fieldsets for f in options.get("fields", ())}
+        if not named & set(HISTORY_FIELDS):
+            history = {"fields": HISTORY_FIELDS, "classes": ["collapse"]}
+            fieldsets.append((gettext_lazy("Lịch sử"), history))
+        return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields + [f for f in HISTORY_FIELDS if f not in fields]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+class PhotoUploadForm(forms.ModelForm):
+    """A model form with an optional upload that becomes a Photo (through portal/images.py).
+
+    ``photo_field`` names the model's ForeignKey to Photo that the upload fills;
+    ``photo_alt_field`` the field whose text becomes the new photo's alt text.
+    """
+
+    photo_field = ""
+    photo_alt_field = ""
+
+    upload = PhotoUploadField()
+
+    def clean(self):
+        cleaned = super().clean()
+        upload = cleaned.get("upload")
+        self._processed = None
+        if upload:
+            try:
+                self._processed = images.process(upload)
+            except ValidationError as exc:
+                self.add_error("upload", exc)
+        return cleaned
+
+    def save(self, commit=True):
+        if self._processed is not None:
+            alt = self.cleaned_data.get(self.photo_alt_field, "") if self.photo_alt_field else ""
+            photo = Photo.create_from_processed(
+                self._processed, original_name=self.cleaned_data["upload"].name, alt_text=alt
+            )
+            setattr(self.instance, self.photo_field, photo)
+            self._processed = None
+        return super().save(commit)

@@ -1,0 +1,45 @@
+"""The portal's models: the shared content machinery, the frame, and the cache's versions."""
+
+from .cache import CacheVersion
+from .content import (
+    Authored,
+    Photo,
+    PhotoQuerySet,
+    PhotoUse,
+    RichBody,
+    TimeStamped,
+    record_photo_uses,
+    unique_slug,
+)
+from .frame import (
+    Banner,
+    BannerQuerySet,
+    LinkField,
+    Page,
+    PageQuerySet,
+    ServiceLink,
+    SiteProfile,
+    UnitPortal,
+    validate_link,
+)
+
+__all__ = [
+    "Authored",
+    "Banner",
+    "BannerQuerySet",
+    "CacheVersion",
+    "LinkField",
+    "Page",
+    "PageQuerySet",
+    "Photo",
+    "PhotoQuerySet",
+    "PhotoUse",
+    "RichBody",
+    "ServiceLink",
+    "SiteProfile",
+    "TimeStamped",
+    "UnitPortal",
+    "record_photo_uses",
+    "unique_slug",
+    "validate_link",
+]

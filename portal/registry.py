@@ -1,0 +1,116 @@
+"""Where content kinds plug into the site layer.
+
+The portal never imports a content kind. Each kind, from its ``AppConfig.ready()``, tells the
+portal what it adds: items of the main menu, sections of the sitemap and its list pages,
+the moments its public pages change by themselves (a scheduled publication), and which of its
+models, when saved or deleted, make cached pages (or the frame) stale. The site search has its
+own registry (portal/search.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import models
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    name: str
+    url: str
+    order: int = 500
+
+
+_menus: list[Callable[[], Iterable[MenuItem]]] = []
+_feeds: list[tuple[int, str, str]] = []
+_next_changes: list[Callable[[datetime], datetime | None]] = []
+_sitemaps: dict[str, type] = {}
+_sections: list[tuple[int, str, Callable[[], datetime | None]]] = []
+
+
+def add_menu(provider: Callable[[], Iterable[MenuItem]]) -> None:
+    """``provider()`` gives menu items; it runs when the frame is built (then cached)."""
+    if provider not in _menus:
+        _menus.append(provider)
+
+
+def menu_items() -> list[MenuItem]:
+    items = [item for provider in _menus for item in provider()]
+    return sorted(items, key=lambda item: item.order)
+
+
+def add_feed(title: str, url_name: str, order: int = 500) -> None:
+    """A site-wide feed, announced in every page's head (<link rel="alternate">)."""
+    if all(name != url_name for _order, _title, name in _feeds):
+        _feeds.append((order, title, url_name))
+
+
+def feeds() -> list[tuple[str, str]]:
+    """(title, url name) of the site-wide feeds, in order."""
+    return [(title, name) for _order, title, name in sorted(_feeds, key=lambda f: f[0])]
+
+
+def add_next_change(provider: Callable[[datetime], datetime | None]) -> None:
+    """``provider(now)`` gives the next moment the kind's public pages change by themselves
+    (a scheduled article going live), or None; no cached page outlives it."""
+    if provider not in _next_changes:
+        _next_changes.append(provider)
+
+
+def next_change(now: datetime) -> datetime | None:
+    moments = [m for provider in _next_changes if (m := provider(now)) is not None]
+    return min(moments) if moments else None
+
+
+def add_sitemap(section: str, sitemap: type) -> None:
+    _sitemaps[section] = sitemap
+
+
+def sitemaps() -> dict[str, type]:
+    return dict(_sitemaps)
+
+
+def add_section(url_name: str, latest: Callable[[], datetime | None], order: int = 500) -> None:
+    """A list page of the kind (``url_name``) for the sitemap, with its last change."""
+    if all(name != url_name for _order, name, _latest in _sections):
+        _sections.append((order, url_name, latest))
+
+
+def sections() -> list[tuple[str, Callable[[], datetime | None]]]:
+    return [(name, latest) for _order, name, latest in sorted(_sections, key=lambda s: s[0])]
+
+
+def latest_change() -> datetime | None:
+    """The newest change of any section (the home page shows a bit of everything)."""
+    moments = [m for _order, name, latest in _sections if name != "home"
+               and (m := latest()) is not None]  # fmt: skip
+    return max(moments) if moments else None
+
+
+def watch(*watched: type[models.Model], frame: bool = False) -> None:
+    """Saving or deleting any of ``watched`` (or changing their many-to-many fields) makes
+    every cached page stale, and the frame too when ``frame`` is true."""
+    from . import chrome, pagecache
+
+    def changed(sender, **kwargs):
+        if kwargs.get("raw"):
+            return
+        action = kwargs.get("action")
+        if action is not None and not action.startswith("post_"):
+            return
+        if frame:
+            chrome.invalidate()
+        pagecache.bump_content_version()
+
+    for model in watched:
+        uid = f"portal-watch-{model._meta.label}-{frame}"
+        post_save.connect(changed, sender=model, weak=False, dispatch_uid=uid)
+        post_delete.connect(changed, sender=model, weak=False, dispatch_uid=uid)
+        for field in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                changed, sender=field.remote_field.through, weak=False,
+                dispatch_uid=f"{uid}-{field.name}",
+            )  # fmt: skip

@@ -1,0 +1,182 @@
+"""Vietnamese search that forgives missing diacritics, on SQLite and PostgreSQL alike.
+
+Both sides are folded the same way (portal.text.fold: NFC/NFD alike, case and diacritics
+removed, đ → d) and split into words at anything that is not a letter or digit. Stored texts are
+kept with a space before every word, so a query word matches the start of a word (" giam" finds
+"giảm", "giảm nghèo" and "giamdoc" alike, but not "vigiam"). Every word must match, in any order.
+
+Ranking is done by the database: each word scores 4 in the title, 2 in the summary, 1
+elsewhere; higher totals first, then newer first. On PostgreSQL pg_trgm GIN indexes on the
+folded texts keep the LIKE filters fast at 100,000 rows.
+
+Content kinds plug into the site search with :func:`register` (a :class:`Provider` each); the
+search page (portal/views.py) asks every provider, in order.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
+
+from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.utils.safestring import SafeString, mark_safe
+
+from .text import fold, nfc
+
+MAX_QUERY_CHARS = 200
+MAX_WORDS = 8
+MIN_WORD_CHARS = 1
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def words_of(text: str) -> list[str]:
+    """The folded words of a text, in order."""
+    return [w for w in _NON_WORD.split(fold(text)) if w]
+
+
+def index_text(*parts: str) -> str:
+    """What is stored for searching: folded words, each preceded by a space, and a final space."""
+    words = [w for part in parts for w in words_of(part)]
+    return f" {' '.join(words)} " if words else ""
+
+
+def parse_query(raw: str) -> tuple[str, list[str]]:
+    """The query as shown back (NFC, trimmed) and its distinct folded words."""
+    shown = " ".join(nfc(raw or "").split())[:MAX_QUERY_CHARS]
+    words = []
+    for word in words_of(shown):
+        if word not in words:
+            words.append(word)
+    return shown, words[:MAX_WORDS]
+
+
+def _score(words: list[str], title_field: str, summary_field: str | None):
+    total = Value(0, output_field=IntegerField())
+    for word in words:
+        whens = [When(**{f"{title_field}__contains": f" {word}"}, then=Value(4))]
+        if summary_field:
+            whens.append(When(**{f"{summary_field}__contains": f" {word}"}, then=Value(2)))
+        total = total + Case(*whens, default=Value(1), output_field=IntegerField())
+    return total
+
+
+def matching(
+    queryset: QuerySet,
+    words: list[str],
+    *,
+    text_field: str = "search_text",
+    title_field: str = "search_title",
+    summary_field: str | None = None,
+    newest: tuple[str, ...] = ("-pk",),
+) -> QuerySet:
+    """Rows whose folded text holds every word (at a word start), best first then newest."""
+    for word in words:
+        queryset = queryset.filter(**{f"{text_field}__contains": f" {word}"})
+    score = _score(words, title_field, summary_field)
+    return queryset.annotate(score=score).order_by("-score", *newest)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result as the page shows it."""
+
+    url: str
+    title: SafeString  # highlighted
+    snippet: str = ""  # highlighted too (a SafeString) when there is one
+    meta: str = ""  # a date, a category, a place
+
+
+@dataclass(frozen=True)
+class Provider:
+    """A content kind in the site search: ``search(words)`` gives a ranked queryset (only what
+    the public may see), ``hit(obj, words)`` turns a row into a :class:`Hit`."""
+
+    key: str  # the kind's name in the address: ?loai=<key>
+    label: str  # the kind's name on the page (plural), e.g. "Bài viết"
+    search: Callable[[list[str]], QuerySet]
+    hit: Callable[[object, list[str]], Hit]
+    order: int = 100
+
+
+_providers: dict[str, Provider] = {}
+
+
+def register(provider: Provider) -> None:
+    _providers[provider.key] = provider
+
+
+def providers() -> list[Provider]:
+    return sorted(_providers.values(), key=lambda p: (p.order, p.key))
+
+
+# Highlighting in the original text, diacritics kept.
+
+
+def _fold_char(ch: str) -> str:
+    if ch in "đĐ":
+        return "d"
+    decomposed = unicodedata.normalize("NFD", ch)
+    base = "".join(c for c in decomposed if unicodedata.category(c) != "Mn").lower()
+    return base if base.isalnum() else " "
+
+
+def _spans(text: str, words: list[str]) -> list[tuple[int, int]]:
+    folded_chars: list[str] = []
+    origin: list[int] = []
+    for index, ch in enumerate(text):
+        for folded in _fold_char(ch):
+            folded_chars.append(folded)
+            origin.append(index)
+    folded = "".join(folded_chars)
+    spans = []
+    for word in words:
+        for match in re.finditer(rf"(?<![0-9a-z]){re.escape(word)}", folded):
+            spans.append((origin[match.start()], origin[match.end() - 1] + 1))
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def highlight(text: str, words: list[str], limit: int | None = None) -> SafeString:
+    """The text, escaped, with every matched word in <mark>; cut around the first match."""
+    text = nfc(text or "")
+    spans = _spans(text, words) if words else []
+    start, end = 0, len(text)
+    if limit and len(text) > limit:
+        first = spans[0][0] if spans else 0
+        start = max(0, first - limit // 3)
+        if start:
+            space = text.find(" ", start)
+            start = space + 1 if 0 <= space < first else start
+        end = min(len(text), start + limit)
+        if end < len(text):
+            space = text.rfind(" ", start, end)
+            end = space if space > start else end
+    out, position = [], start
+    for span_start, span_end in spans:
+        if span_end <= start or span_start >= end:
+            continue
+        span_start, span_end = max(span_start, start), min(span_end, end)
+        out.append(escape(text[position:span_start]))
+        out.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
+        position = span_end
+    out.append(escape(text[position:end]))
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(text) else ""
+    return mark_safe(prefix + "".join(out) + suffix)
+
+
+def snippet(parts: list[str], words: list[str], limit: int = 220) -> SafeString:
+    """Highlight the first part that mentions a query word (sapo, then body), else the first."""
+    for part in parts:
+        if part and _spans(nfc(part), words):
+            return highlight(part, words, limit)
+    return highlight(next((p for p in parts if p), ""), [], limit)

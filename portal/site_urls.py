@@ -1,0 +1,20 @@
+"""The site layer's own public addresses, under the "portal" namespace."""
+
+from django.urls import path
+
+from . import sitemaps, views
+from .pagecache import cache_public_page
+
+app_name = "portal"
+
+urlpatterns = [
+    path("trang/<slug:slug>/", cache_public_page(views.page_detail), name="page"),
+    # Not cached: every query is different, and a flood of them must not fill the cache.
+    path("tim-kiem/", views.search, name="search"),
+    path("sitemap.xml", cache_public_page(sitemaps.sitemap_index), name="sitemap"),
+    path(
+        "sitemap-<slug:section>.xml",
+        cache_public_page(sitemaps.sitemap_section, params=("p",)),
+        name="sitemap_section",
+    ),
+]

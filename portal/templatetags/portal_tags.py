@@ -1,0 +1,66 @@
+"""Template helpers every page kind uses: dates, structured data, breadcrumbs."""
+
+import json
+
+from django import template
+from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+
+register = template.Library()
+
+# Monday is 0, as datetime.weekday() counts.
+WEEKDAYS = [
+    _("Thứ hai"),
+    _("Thứ ba"),
+    _("Thứ tư"),
+    _("Thứ năm"),
+    _("Thứ sáu"),
+    _("Thứ bảy"),
+    _("Chủ nhật"),
+]
+
+
+@register.filter
+def dateline(value):
+    """The date line of Vietnamese portals: "Thứ sáu, 29/09/2017 10:02" (local time)."""
+    if not value:
+        return ""
+    local = timezone.localtime(value)
+    return f"{WEEKDAYS[local.weekday()]}, {local:%d/%m/%Y %H:%M}"
+
+
+@register.filter
+def short_date(value):
+    """ "29/09/2017", for lists."""
+    if not value:
+        return ""
+    return f"{timezone.localtime(value):%d/%m/%Y}"
+
+
+@register.filter
+def thumb_height(photo, width):
+    """The height of a photo shown ``width`` pixels wide (for width/height attributes)."""
+    return photo.thumbnail_height(int(width)) if photo else 0
+
+
+# The escapes of Django's json_script: no "</script>" or "<!--" can end the block early.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter
+def jsonld(value):
+    """Structured data as <script type="application/ld+json">, escaped like json_script."""
+    data = json.dumps(value, cls=DjangoJSONEncoder, ensure_ascii=False).translate(_JSON_ESCAPES)
+    return format_html('<script type="application/ld+json">{}</script>', mark_safe(data))
+
+
+@register.inclusion_tag("includes/breadcrumbs.html")
+def breadcrumbs(*steps, current=""):
+    """The trail from the home page: ``{% breadcrumbs name1 url1 name2 url2 current=title %}``;
+    the current page comes last, not linked."""
+    trail = [(_("Trang chủ"), reverse("home")), *zip(steps[::2], steps[1::2], strict=True)]
+    return {"trail": trail, "current": current}
