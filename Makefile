@@ -46,9 +46,10 @@ test: install ## Run the whole suite, browser tests included
 test-fast: install ## Run the suite without the browser tests
 	$(PY) -m pytest -m "not browser" -q
 
-lint: install ## ruff check and format check
+lint: install ## ruff check and format check; import-linter (portal never imports news)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install ## Apply ruff's fixes and formatting
 	$(VENV)/bin/ruff check --fix .
