@@ -415,7 +415,7 @@ def test_import_is_all_or_nothing_and_names_rows(admin_client, programmes):
     html = response.content.decode()
     assert not TrainingEvent.objects.exists()
     assert "Chưa nhập gì: 4 dòng có lỗi" in html
-    assert "kết thúc trước thời điểm bắt đầu" in html
+    assert "Kết thúc: Thời điểm kết thúc phải sau thời điểm bắt đầu" in html  # the model's rule
     assert "“Chương trình không có” không có trong danh mục" in html
     assert "vượt quá tổng số học viên" in html
     assert "phải là số nguyên từ 0 đến" in html

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from portal.admin.mixins import AuthoredAdmin, VietnameseSlugs
 
-from . import spreadsheet as registry
+from . import importing, spreadsheet
 from .models import (
     EventSpeaker,
     EventTopic,
@@ -94,7 +94,7 @@ class YearFilter(admin.SimpleListFilter):
         return [(str(d.year), str(d.year)) for d in years]
 
     def queryset(self, request, queryset):
-        year = registry.year_or_none(self.value())
+        year = importing.year_or_none(self.value())
         if year is not None:
             return queryset.filter(start__year=year)
         return queryset  # a hand-typed or stale year ("0", "10000", "²") filters nothing
@@ -112,8 +112,8 @@ class ImportForm(forms.Form):
         if upload.size > 5 * 1024 * 1024:
             raise ValidationError(_("Tệp quá lớn (tối đa 5 MB)."))
         try:
-            self.rows = registry.read_table(upload)
-        except registry.ImportFileError as exc:
+            self.rows = spreadsheet.read_table(upload)
+        except spreadsheet.ImportFileError as exc:
             raise ValidationError(str(exc)) from exc
         return upload
 
@@ -184,14 +184,14 @@ class TrainingEventAdmin(VietnameseSlugs, AuthoredAdmin):
             queryset = self.get_queryset(request)
         if fmt == "csv":
             response = HttpResponse(
-                registry.to_csv(queryset), content_type="text/csv; charset=utf-8"
+                spreadsheet.to_csv(queryset), content_type="text/csv; charset=utf-8"
             )
         else:
             response = HttpResponse(
-                registry.to_xlsx(queryset),
+                spreadsheet.to_xlsx(queryset),
                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             )
-        response["Content-Disposition"] = f'attachment; filename="{registry.filename(fmt)}"'
+        response["Content-Disposition"] = f'attachment; filename="{spreadsheet.filename(fmt)}"'
         return response
 
     def import_view(self, request):
@@ -200,9 +200,9 @@ class TrainingEventAdmin(VietnameseSlugs, AuthoredAdmin):
         form = ImportForm(request.POST or None, request.FILES or None)
         errors = []
         if request.method == "POST" and form.is_valid():
-            parsed, errors = registry.parse_rows(form.rows)
+            parsed, errors = importing.parse_rows(form.rows)
             if not errors:
-                created, updated = registry.import_events(parsed, request.user)
+                created, updated = importing.import_events(parsed, request.user)
                 self.message_user(
                     request,
                     _("Đã nhập %(n)d lớp: %(c)d lớp mới, %(u)d lớp được cập nhật.")
@@ -216,7 +216,7 @@ class TrainingEventAdmin(VietnameseSlugs, AuthoredAdmin):
             "opts": self.model._meta,
             "form": form,
             "row_errors": errors,
-            "headers": registry.HEADERS,
+            "headers": spreadsheet.HEADERS,
             "now": timezone.now(),
         }
         return TemplateResponse(request, "admin/news/trainingevent/import.html", context)
