@@ -46,3 +46,43 @@ def page_meta(
         "image_alt": alt,
         "noindex": noindex,
     }
+
+
+class Described:
+    """Model mixin: what the page about an object tells search engines and social networks.
+    Models override the ``meta_*`` methods; views call ``obj.page_meta(request)``."""
+
+    meta_kind = "website"
+
+    def meta_title(self) -> str:
+        return str(self)
+
+    def meta_description(self) -> str:
+        return ""
+
+    def meta_photo(self):
+        return None
+
+    def page_meta(self, request, **options) -> dict:
+        return page_meta(
+            request, self.meta_title(), self.meta_description(), photo=self.meta_photo(),
+            kind=self.meta_kind, **options,
+        )  # fmt: skip
+
+
+class ListMeta:
+    """View mixin for paginated lists: ``meta_title`` and ``meta_description`` (class
+    attributes, or methods), the page number taken from the paginator."""
+
+    meta_title = ""
+    meta_description = ""
+
+    def get_meta(self, page_number: int) -> dict:
+        title = self.meta_title() if callable(self.meta_title) else self.meta_title
+        text = self.meta_description() if callable(self.meta_description) else self.meta_description
+        return page_meta(self.request, str(title), str(text), page_number=page_number)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["meta"] = self.get_meta(context["page_obj"].number)
+        return context

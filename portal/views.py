@@ -78,8 +78,7 @@ SAFE_MEDIA_TYPES = {"image/jpeg", "image/png", "image/webp", "image/avif"}
 
 def page_detail(request, slug):
     page = get_object_or_404(Page.objects.published(), slug=slug)
-    meta = page_meta(request, page.title, page.summary or page.title)
-    return render(request, "portal/page.html", {"page": page, "meta": meta})
+    return render(request, "portal/page.html", {"page": page, "meta": page.page_meta(request)})
 
 
 def page_menu_items() -> list[MenuItem]:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.admin.mixins import AuthoredAdmin, VietnameseSlugs, thumbnail
+from portal.dates import short_datetime
 
 from .models import Article, Category
 
@@ -128,7 +129,7 @@ class ArticleAdmin(VietnameseSlugs, AuthoredAdmin):
             messages.info(
                 request,
                 _("Bài sẽ tự hiện trên cổng lúc %(time)s.")
-                % {"time": timezone.localtime(obj.publish_at).strftime("%H:%M %d/%m/%Y")},
+                % {"time": short_datetime(obj.publish_at)},
             )
 
     @admin.action(description=gettext_lazy("Xuất bản các bài đã chọn"))

@@ -6,9 +6,9 @@ from django.db.models import Max, Min
 from django.utils.translation import gettext_lazy as _
 
 from portal import registry, search
+from portal.dates import short_date
 from portal.registry import MenuItem
 from portal.richtext import to_text
-from portal.templatetags.portal_tags import short_date
 
 from .models import Article, Category
 from .sitemaps import ArticleSitemap, CategorySitemap

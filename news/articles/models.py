@@ -13,10 +13,11 @@ from portal.cleaning import clean_text_fields
 from portal.fields import RichTextField
 from portal.models import Authored, Photo, RichBody, TimeStamped, unique_slug
 from portal.search import index_text
+from portal.seo import Described
 from portal.text import slugify_vi
 
 
-class Category(TimeStamped):
+class Category(Described, TimeStamped):
     name = models.CharField(_("tên chuyên mục"), max_length=120)
     slug = models.SlugField(
         _("đường dẫn"),
@@ -51,6 +52,9 @@ class Category(TimeStamped):
     def get_absolute_url(self):
         return reverse("news:category", kwargs={"slug": self.slug})
 
+    def meta_description(self) -> str:
+        return self.description or self.name
+
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
@@ -72,7 +76,7 @@ def default_category_id():
     return category
 
 
-class Article(RichBody, Authored, TimeStamped):
+class Article(Described, RichBody, Authored, TimeStamped):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Bản nháp")
         REVIEW = "review", _("Chờ duyệt")
@@ -167,6 +171,17 @@ class Article(RichBody, Authored, TimeStamped):
             "news:article",
             kwargs={"category": self.category.slug, "slug": self.slug, "pk": self.pk},
         )
+
+    meta_kind = "article"
+
+    def meta_title(self) -> str:
+        return self.title
+
+    def meta_description(self) -> str:
+        return self.sapo
+
+    def meta_photo(self):
+        return self.lead_photo
 
     @property
     def is_public(self) -> bool:

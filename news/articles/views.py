@@ -1,21 +1,18 @@
 """Public news pages: home, category listings, article detail, and the staff preview."""
 
-from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.shortcuts import get_object_or_404, redirect, render
-from django.templatetags.static import static
-from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
-from portal.chrome import get_chrome
-from portal.seo import page_meta
+from portal.seo import ListMeta, page_meta
 
+from .jsonld import article_jsonld
 from .models import Article, Category
 
 HOME_PER_CATEGORY = 4
@@ -63,16 +60,9 @@ class PublicArticleList(ListView):
         return Article.objects.published().for_lists()
 
 
-class AllNewsView(PublicArticleList):
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["meta"] = page_meta(
-            self.request,
-            _("Tin tức"),
-            _("Tất cả tin bài mới nhất của cổng thông tin."),
-            page_number=context["page_obj"].number,
-        )
-        return context
+class AllNewsView(ListMeta, PublicArticleList):
+    meta_title = _("Tin tức")
+    meta_description = _("Tất cả tin bài mới nhất của cổng thông tin.")
 
 
 class CategoryView(PublicArticleList):
@@ -87,11 +77,8 @@ class CategoryView(PublicArticleList):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(category=self.category, **kwargs)
-        context["meta"] = page_meta(
-            self.request,
-            self.category.name,
-            self.category.description or self.category.name,
-            page_number=context["page_obj"].number,
+        context["meta"] = self.category.page_meta(
+            self.request, page_number=context["page_obj"].number
         )
         return context
 
@@ -103,10 +90,7 @@ def _render_article(request, article, *, preview=False):
         .filter(category_id=article.category_id)
         .exclude(pk=article.pk)[:RELATED_COUNT]
     )
-    meta = page_meta(
-        request, article.title, article.sapo, photo=article.lead_photo, kind="article",
-        noindex=preview,
-    )  # fmt: skip
+    meta = article.page_meta(request, noindex=preview)
     return render(
         request,
         "articles/article_detail.html",
@@ -118,35 +102,6 @@ def _render_article(request, article, *, preview=False):
             "jsonld": article_jsonld(article, meta),
         },
     )
-
-
-def article_jsonld(article, meta) -> dict:
-    """schema.org NewsArticle, printed through the json_script-style escaping of |jsonld."""
-
-    chrome = get_chrome()
-    publisher_logo = chrome["logo"]["src"] if chrome["logo"] else static("img/apple-touch-icon.png")
-    published = article.publish_at or article.created
-    return {
-        "@context": "https://schema.org",
-        "@type": "NewsArticle",
-        "headline": article.title[:110],
-        "description": meta["description"],
-        "datePublished": timezone.localtime(published).isoformat(),
-        "dateModified": timezone.localtime(article.updated).isoformat(),
-        "mainEntityOfPage": meta["canonical"],
-        "url": meta["canonical"],
-        "inLanguage": "vi",
-        "articleSection": article.category.name,
-        "image": [meta["image"]],
-        "author": [{"@type": "Person", "name": article.byline}]
-        if article.byline
-        else [{"@type": "Organization", "name": chrome["site_name"]}],
-        "publisher": {
-            "@type": "GovernmentOrganization",
-            "name": chrome["site_name"],
-            "logo": {"@type": "ImageObject", "url": settings.SITE_URL + publisher_logo},
-        },
-    }
 
 
 def article_detail(request, category, slug, pk):

@@ -3,10 +3,10 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from portal.chrome import get_chrome
+from portal.dates import short_datetime
 from portal.feeds import CleanRssFeed
 
 from .models import TrainingEvent
@@ -41,7 +41,7 @@ class EventFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        start = timezone.localtime(item.start).strftime("%d/%m/%Y %H:%M")
+        start = short_datetime(item.start)
         return _("%(start)s tại %(place)s. %(status)s.") % {
             "start": start,
             "place": item.place,

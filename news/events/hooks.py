@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal import registry, search
+from portal.dates import short_date
 from portal.registry import MenuItem
-from portal.templatetags.portal_tags import short_date
 
 from .models import EventSpeaker, EventTopic, ParticipantGroup, Programme, TrainingEvent
 from .sitemaps import EventSitemap

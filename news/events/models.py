@@ -10,9 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from portal import richtext
 from portal.cleaning import clean_text_fields
+from portal.dates import short_date
 from portal.fields import RichTextField
 from portal.models import Authored, RichBody, SiteProfile, TimeStamped, unique_slug
 from portal.search import index_text
+from portal.seo import Described
 from portal.text import slugify_vi
 
 
@@ -87,7 +89,7 @@ def default_organiser() -> str:
     return SiteProfile.load().name
 
 
-class TrainingEvent(RichBody, Authored, TimeStamped):
+class TrainingEvent(Described, RichBody, Authored, TimeStamped):
     class Status(models.TextChoices):
         PLANNED = "planned", _("Dự kiến")
         HELD = "held", _("Đã tổ chức")
@@ -140,6 +142,15 @@ class TrainingEvent(RichBody, Authored, TimeStamped):
 
     def get_absolute_url(self):
         return reverse("news:event", kwargs={"slug": self.slug})
+
+    def meta_title(self) -> str:
+        return self.title
+
+    def meta_description(self) -> str:
+        return _("Tập huấn ngày %(date)s tại %(place)s.") % {
+            "date": short_date(self.start),
+            "place": self.place,
+        }
 
     @property
     def is_upcoming(self) -> bool:

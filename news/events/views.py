@@ -5,17 +5,17 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django import forms
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.seo import page_meta
 
+from .charts import bar_chart
+from .jsonld import event_jsonld
 from .models import Programme, TrainingEvent
 
 EVENTS_PER_PAGE = 10
@@ -90,82 +90,10 @@ def event_detail(request, slug):
         {
             "event": event,
             "articles": articles,
-            "jsonld": event_jsonld(request, event),
-            "meta": page_meta(
-                request,
-                event.title,
-                _("Tập huấn ngày %(date)s tại %(place)s.")
-                % {
-                    "date": timezone.localtime(event.start).strftime("%d/%m/%Y"),
-                    "place": event.place,
-                },
-            ),
+            "jsonld": event_jsonld(event),
+            "meta": event.page_meta(request),
         },
     )
-
-
-def event_jsonld(request, event) -> dict:
-    """schema.org Event, printed through the json_script-style escaping of |jsonld."""
-
-    status = {
-        TrainingEvent.Status.PLANNED: "https://schema.org/EventScheduled",
-        TrainingEvent.Status.HELD: "https://schema.org/EventScheduled",
-        TrainingEvent.Status.CANCELLED: "https://schema.org/EventCancelled",
-    }[event.status]
-    data = {
-        "@context": "https://schema.org",
-        "@type": "Event",
-        "name": event.title,
-        "startDate": timezone.localtime(event.start).isoformat(),
-        "endDate": timezone.localtime(event.end).isoformat(),
-        "eventStatus": status,
-        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
-        "location": {"@type": "Place", "name": event.place, "address": event.place},
-        "organizer": {"@type": "GovernmentOrganization", "name": event.organiser},
-        "url": settings.SITE_URL + event.get_absolute_url(),
-        "inLanguage": "vi",
-    }
-    performers = [s for s in event.speakers.all() if s.role == s.Role.PRESENTED]
-    if performers:
-        data["performer"] = [{"@type": "Person", "name": s.name} for s in performers]
-    if event.participants_total:
-        data["maximumAttendeeCapacity"] = event.participants_total
-    return data
-
-
-CHART_WIDTH = 360  # about a phone's width, so the SVG's text stays readable when it scales
-ROW_HEIGHT = 52
-BAR_HEIGHT = 20
-VALUE_ROOM = 60
-
-
-def bar_chart(rows: list[dict], value_key: str, label_key: str) -> dict:
-    """Geometry of a horizontal bar chart (each label above its bar), drawn as SVG by
-    includes/bar_chart.html."""
-    biggest = max((row[value_key] or 0 for row in rows), default=0) or 1
-    span = CHART_WIDTH - VALUE_ROOM
-    bars = []
-    for index, row in enumerate(rows):
-        value = row[value_key] or 0
-        width = max(2, round(span * value / biggest)) if value else 0
-        top = index * ROW_HEIGHT
-        bars.append(
-            {
-                "label": row[label_key],
-                "value": value,
-                "label_y": top + 18,
-                "bar_y": top + 26,
-                "width": width,
-                "value_x": width + 6,
-                "value_y": top + 26 + BAR_HEIGHT - 5,
-            }
-        )
-    return {
-        "bars": bars,
-        "width": CHART_WIDTH,
-        "height": len(rows) * ROW_HEIGHT + 4,
-        "bar_height": BAR_HEIGHT,
-    }
 
 
 def event_statistics(request):

@@ -14,6 +14,7 @@ from ..cleaning import clean_text_fields
 from ..fields import RichTextField
 from ..links import unsafe_link_reason
 from ..search import index_text
+from ..seo import Described
 from ..text import nfc, slugify_vi
 from .content import Photo, RichBody, TimeStamped, unique_slug
 
@@ -199,7 +200,7 @@ class PageQuerySet(models.QuerySet):
         return self.filter(is_published=True)
 
 
-class Page(RichBody, TimeStamped):
+class Page(Described, RichBody, TimeStamped):
     """A fixed page written in the admin: about the agency, contact, products and services."""
 
     title = models.CharField(_("tiêu đề"), max_length=255)
@@ -230,6 +231,12 @@ class Page(RichBody, TimeStamped):
 
     def get_absolute_url(self):
         return reverse("portal:page", kwargs={"slug": self.slug})
+
+    def meta_title(self) -> str:
+        return self.title
+
+    def meta_description(self) -> str:
+        return self.summary or self.title
 
     def clean(self):
         super().clean()

@@ -5,40 +5,25 @@ import json
 from django import template
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-register = template.Library()
+from portal import dates
 
-# Monday is 0, as datetime.weekday() counts.
-WEEKDAYS = [
-    _("Thứ hai"),
-    _("Thứ ba"),
-    _("Thứ tư"),
-    _("Thứ năm"),
-    _("Thứ sáu"),
-    _("Thứ bảy"),
-    _("Chủ nhật"),
-]
+register = template.Library()
 
 
 @register.filter
 def dateline(value):
     """The date line of Vietnamese portals: "Thứ sáu, 29/09/2017 10:02" (local time)."""
-    if not value:
-        return ""
-    local = timezone.localtime(value)
-    return f"{WEEKDAYS[local.weekday()]}, {local:%d/%m/%Y %H:%M}"
+    return dates.dateline(value)
 
 
 @register.filter
 def short_date(value):
     """ "29/09/2017", for lists."""
-    if not value:
-        return ""
-    return f"{timezone.localtime(value):%d/%m/%Y}"
+    return dates.short_date(value)
 
 
 @register.filter
