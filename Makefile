@@ -44,7 +44,7 @@ test: install ## Run the whole suite, browser tests included
 	@scripts/pytest.sh
 
 test-fast: install ## Run the suite without the browser tests
-	$(PY) -m pytest -m "not browser" -q
+	$(PY) -m pytest -m "not browser" -n auto -q
 
 lint: install ## ruff check and format check; import-linter (portal never imports news)
 	$(VENV)/bin/ruff check .

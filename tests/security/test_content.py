@@ -19,7 +19,6 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models
 from django.db.models import ProtectedError
-from django.utils import timezone
 from openpyxl import load_workbook
 
 from news.events import spreadsheet as registry
@@ -45,25 +44,11 @@ from portal.models import (
     validate_link,
 )
 from portal.richtext import sanitise
-from tests.factories import ArticleFactory, PhotoFactory, figure
+from tests.factories import ArticleFactory, EventFactory, PhotoFactory, figure
 
 pytestmark = pytest.mark.django_db
 
 FORMULAS = ['=HYPERLINK("http://evil.example","Bấm")', "+cmd|'/c calc'!A0", "-2+3", "@SUM(A1)"]
-
-
-def make_event(**fields) -> TrainingEvent:
-    start = timezone.make_aware(datetime(2024, 5, 6, 8, 0))
-    return TrainingEvent.objects.create(
-        **{
-            "title": "Tập huấn",
-            "start": start,
-            "end": start + timezone.timedelta(hours=8),
-            "place": "Hội trường Sở",
-            "status": TrainingEvent.Status.HELD,
-            **fields,
-        }
-    )
 
 
 # Finding 2: exports
@@ -71,7 +56,7 @@ def make_event(**fields) -> TrainingEvent:
 
 @pytest.fixture
 def hostile_event():
-    event = make_event(
+    event = EventFactory(
         title=FORMULAS[0],
         place=FORMULAS[1],
         organiser=FORMULAS[2],
@@ -133,7 +118,7 @@ def test_a_title_pasted_from_word_is_stored_clean_and_feeds_work(client):
 
 def test_feeds_and_exports_never_fail_on_stored_control_characters(client, admin_client):
     article = ArticleFactory()
-    event = make_event(is_public=True)
+    event = EventFactory(is_public=True)
     # Written around the models (an old row, a raw update): the output still holds.
     # (PostgreSQL cannot store NUL at all; the other control characters it stores.)
     Article.objects.filter(pk=article.pk).update(title="A\x0bB\x01C", sapo="S\x0c")
@@ -158,7 +143,7 @@ def _instances() -> dict:
     """One saved-ready instance of every model of ours that has text fields."""
     photo = PhotoFactory()
     article = ArticleFactory()
-    event = make_event()
+    event = EventFactory()
     return {
         Category: lambda: Category(name="C", slug="c-x"),
         Photo: lambda: photo,
@@ -223,7 +208,7 @@ def _uses(photo) -> dict:
         "article body": lambda: ArticleFactory(body=figure(photo), title="Bài dùng ảnh"),
         "article cover": lambda: ArticleFactory(cover_photo=photo, title="Bài dùng ảnh"),
         "page body": lambda: Page.objects.create(title="Trang dùng ảnh", body=figure(photo)),
-        "event body": lambda: make_event(title="Lớp dùng ảnh", body=figure(photo)),
+        "event body": lambda: EventFactory(title="Lớp dùng ảnh", body=figure(photo)),
         "banner": lambda: Banner.objects.create(
             title="Băng rôn dùng ảnh", image=photo, alt_text="A"
         ),
@@ -447,7 +432,7 @@ def test_body_links_that_leave_the_site_in_disguise_are_dropped(href):
 
 @pytest.mark.parametrize("year", ["0", "10000", "99999999999", "²", "-1", "2024x"])
 def test_odd_year_filters_in_the_admin_and_its_exports(admin_client, year):
-    make_event()
+    EventFactory()
     for url in ("/admin/news/trainingevent/", "/admin/news/trainingevent/xuat/xlsx/",
                 "/admin/news/trainingevent/xuat/csv/"):  # fmt: skip
         assert admin_client.get(url, {"nam": year}).status_code in (200, 302), (url, year)
@@ -491,7 +476,7 @@ def test_a_127_megapixel_bilevel_png_takes_little_memory_and_gives_a_photo():
 
 
 def measure_png(width, height, *, colour_type, bit_depth) -> bytes:
-    from tests.measure_upload_memory import flat_png
+    from tests.security.measure_upload_memory import flat_png
 
     return flat_png(width, height, colour_type=colour_type, bit_depth=bit_depth)
 

@@ -5,7 +5,8 @@ import re
 import pytest
 
 from portal.richtext import photo_key, process_body, sanitise, to_text
-from tests.factories import PhotoFactory, figure
+from tests.factories import RealPhotoFactory as PhotoFactory
+from tests.factories import figure
 
 XSS_VECTORS = [
     "<script>alert(1)</script>",

@@ -1,7 +1,7 @@
 """Peak memory of processing the heaviest photo the pipeline accepts, in a fresh process.
 
 Run by tests/test_security_content.py (and by hand:
-``python tests/measure_upload_memory.py colour|bilevel``).
+``python tests/security/measure_upload_memory.py colour|bilevel``).
 Prints ``accepted=yes|no refused_heavier=yes|no peak_mb=N``.
 """
 
@@ -35,7 +35,7 @@ def flat_png(width: int, height: int, *, colour_type: int, bit_depth: int) -> by
 
 
 def main() -> None:
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings_test")
     import django
 

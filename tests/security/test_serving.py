@@ -20,13 +20,6 @@ pytestmark = pytest.mark.django_db
 SITE = "http://testserver.example"
 
 
-@pytest.fixture(autouse=True)
-def fresh_buffer():
-    views_count.buffer.reset()
-    yield
-    views_count.buffer.reset()
-
-
 # Finding 5: the view beacon
 
 
@@ -93,11 +86,6 @@ def test_readers_behind_one_trusted_proxy_count_separately(client, settings):
 
 
 # Finding 8: the page cache
-
-
-@pytest.fixture
-def page_cache(settings):
-    settings.PAGE_CACHE_SECONDS = 600
 
 
 def page_entries() -> int:

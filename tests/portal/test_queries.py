@@ -1,0 +1,81 @@
+"""Query budgets of the site layer: the frame when it is built (cold) and when it is cached
+(warm), fixed pages, the site search, the sitemap. Exact counts, the same with 1 and with 20 of
+every relation that could multiply queries: banners with images, service links with uploaded
+icons, unit portals, menu categories, pages in the menu and footer, search results."""
+
+import pytest
+
+from portal import chrome
+from portal.models import Banner, Page, ServiceLink, UnitPortal
+from tests.factories import ArticleFactory, CategoryFactory, EventFactory, PhotoFactory, figure
+
+pytestmark = pytest.mark.django_db
+
+SIZES = [1, 20]
+
+
+def build_frame(n: int) -> None:
+    for i in range(n):
+        for position in (Banner.Position.TOP, Banner.Position.SIDEBAR):
+            Banner.objects.create(
+                title=f"Băng rôn {i}", image=PhotoFactory(), alt_text="Băng rôn", position=position
+            )
+        ServiceLink.objects.create(
+            title=f"Dịch vụ {i}", url=f"https://dv{i}.example/", icon_image=PhotoFactory()
+        )
+        UnitPortal.objects.create(
+            name=f"Đơn vị {i}", url=f"https://u{i}.example/", group=f"N{i % 3}"
+        )
+        CategoryFactory(name=f"Chuyên mục {i}", slug=f"muc-{i}")
+        Page.objects.create(title=f"Trang {i}", show_in_menu=True, body=figure(PhotoFactory()))
+
+
+# Profile (with its logo), footer pages, unit portals, banners (with images), the next banner
+# change, service links (with their icons) and each registered menu: categories, menu pages
+# (the events' item needs none).
+@pytest.mark.parametrize("n", SIZES)
+def test_the_frame_cold_and_warm(django_assert_num_queries, n):
+    build_frame(n)
+    with django_assert_num_queries(8):
+        data = chrome.get_chrome()
+    assert len(data["banners"]["sidebar"]) == n and len(data["service_links"]) == n
+    with django_assert_num_queries(0):
+        assert chrome.get_chrome() == data
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_a_fixed_page(client, django_assert_num_queries, n):
+    build_frame(n)
+    page = Page.objects.get(title="Trang 0")
+    client.get(page.get_absolute_url())
+    with django_assert_num_queries(1):
+        assert client.get(page.get_absolute_url()).status_code == 200
+
+
+# Per kind: the page of articles with its count; events and pages, five of each.
+@pytest.mark.parametrize("n", SIZES)
+def test_site_search(client, django_assert_num_queries, n):
+    for i in range(n):
+        ArticleFactory(title=f"Giảm nghèo bài {i}", cover_photo=PhotoFactory())
+        EventFactory(title=f"Tập huấn giảm nghèo {i}")
+        Page.objects.create(title=f"Giảm nghèo trang {i}")
+    url = "/tim-kiem/?q=giam+ngheo"
+    client.get(url)
+    with django_assert_num_queries(4):
+        response = client.get(url)
+    assert len(response.context["hits"]) == min(n, 10)
+
+
+@pytest.mark.parametrize("n", SIZES)
+def test_sitemap(client, django_assert_num_queries, n):
+    for i in range(n):
+        ArticleFactory(category=CategoryFactory(name=f"M {i}", slug=f"m-{i}"))
+        EventFactory()
+        Page.objects.create(title=f"Trang {i}")
+    client.get("/sitemap.xml")
+    with django_assert_num_queries(7):
+        assert client.get("/sitemap.xml").status_code == 200
+    for section, expected in (("articles", 2), ("categories", 2), ("events", 2), ("pages", 2)):
+        client.get(f"/sitemap-{section}.xml")
+        with django_assert_num_queries(expected):
+            assert client.get(f"/sitemap-{section}.xml").status_code == 200
