@@ -7,7 +7,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast lint format bench lighthouse check-deploy clean
+.PHONY: help install run test test-fast regressions lint format bench lighthouse check-deploy clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -45,6 +45,9 @@ test: install ## Run the whole suite, browser tests included
 
 test-fast: install ## Run the suite without the browser tests
 	$(PY) -m pytest -m "not browser" -n auto -q
+
+regressions: install ## Break the code on purpose (tests/README.md) and check that tests fail
+	$(PY) scripts/regressions.py
 
 lint: install ## ruff check and format check; import-linter (portal never imports news)
 	$(VENV)/bin/ruff check .

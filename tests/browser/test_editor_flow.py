@@ -71,9 +71,13 @@ def open_new_article(page):
 
 
 def write_body(page, frame, text):
-    frame.locator("body").click()
+    # Wait for states, not for time: the keys go nowhere until the editing body has the focus.
+    body = frame.locator("body")
+    body.click()
+    expect(body).to_be_focused()
     page.keyboard.type(text)
     page.keyboard.press("Enter")
+    expect(body).to_contain_text(text)
 
 
 def upload_in_image_dialog(page, path):
@@ -120,8 +124,11 @@ def test_editor_publishes_captioned_photo_that_visitors_see(new_context, newsroo
 
     caption = frame.locator("figure.image figcaption")
     expect(caption).to_have_count(1)
-    # A new caption holds image2's placeholder text ("Nhãn"): select it and type over it.
+    # A new caption holds image2's placeholder text ("Nhãn"): select it and type over it, once
+    # the caption (a nested editable) has the focus; before that, Control+A would select the
+    # whole body on a busy machine and the typing would replace it.
     caption.click()
+    expect(caption).to_be_focused()
     page.keyboard.press("Control+A")
     page.keyboard.type(CAPTION)
     expect(caption).to_have_text(CAPTION)
@@ -169,6 +176,7 @@ def test_non_image_upload_shows_the_servers_message(new_context, newsroom, tmp_p
     alerts: list[str] = []
 
     def on_dialog(native_dialog):
+        # Accepted at once: an open alert blocks the page (and Playwright's calls into it).
         alerts.append(native_dialog.message)
         native_dialog.accept()
 
@@ -179,7 +187,7 @@ def test_non_image_upload_shows_the_servers_message(new_context, newsroom, tmp_p
     # 1. The image dialog's upload tab: CKEditor shows the server's message in an alert.
     dialog, answer = upload_in_image_dialog(page, fake)
     assert answer == {"uploaded": 0, "error": {"message": NOT_AN_IMAGE}}
-    for _ in range(50):  # the alert comes just after the response is read
+    for _ in range(100):  # the alert comes just after the response is read: wait for it
         if alerts:
             break
         page.wait_for_timeout(100)
@@ -189,6 +197,7 @@ def test_non_image_upload_shows_the_servers_message(new_context, newsroom, tmp_p
 
     # 2. A file dropped into the editor (uploadimage plugin): CKEditor's warning notification.
     frame.locator("body").click()
+    expect(frame.locator("body")).to_be_focused()
     # The DataTransfer must belong to the editing iframe's document, where the drop happens.
     editing = page.locator("iframe.cke_wysiwyg_frame").element_handle().content_frame()
     data_transfer = editing.evaluate_handle(

@@ -204,7 +204,9 @@ def test_jsonld_cannot_break_out_of_its_script(client):
 
 def test_statistics_match_a_hand_computed_fixture(client, programmes):
     poverty, rural = programmes
-    registry_event(title="A", start="10/03/2017 08:00", participants_total=100, programmes=[poverty])
+    registry_event(
+        title="A", start="10/03/2017 08:00", participants_total=100, programmes=[poverty]
+    )
     registry_event(
         title="B", start="28/09/2017 08:00", participants_total=630, programmes=[poverty, rural]
     )

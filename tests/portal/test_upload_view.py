@@ -90,12 +90,22 @@ def test_bad_files_get_a_vietnamese_message_ckeditor_can_show(
     assert not media_root.exists() or not any(p.is_file() for p in media_root.rglob("*"))
 
 
-def test_oversized_body_is_refused_before_reading(client, settings):
+def test_oversized_body_is_refused_before_reading(client, settings, monkeypatch):
+    """A body longer than the limit (plus room for the form's own fields) is refused from its
+    Content-Length alone: the multipart body is never parsed, the file never written."""
+    from django.http.multipartparser import MultiPartParser
+
     settings.PHOTO_MAX_BYTES = 1000
+    parsed = []
+    original = MultiPartParser.parse
+    monkeypatch.setattr(MultiPartParser, "parse", lambda self: parsed.append(1) or original(self))
     client.force_login(editor())
-    response = post(client, image_bytes(size=(800, 600)))
+    big = b"\xff\xd8" + b"x" * (settings.PHOTO_MAX_BYTES + 70 * 1024)
+    response = post(client, big)
     assert response.json()["uploaded"] == 0
     assert "quá lớn" in response.json()["error"]["message"]
+    assert not parsed
+    assert Photo.objects.count() == 0
 
 
 def test_missing_file_field(client):

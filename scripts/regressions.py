@@ -1,0 +1,209 @@
+"""Deliberate regressions: each one is applied to the code, the tests that guard it are run, and
+they must fail; the code is then restored. A regression the tests let pass is a test that
+cannot fail. Run with `make regressions` (about five minutes); the list is in tests/README.md.
+
+Usage: .venv/bin/python scripts/regressions.py [-k WORD]   (only the regressions naming WORD)
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Regression:
+    name: str
+    path: str
+    old: str
+    new: str
+    tests: tuple[str, ...]
+
+
+REGRESSIONS = [
+    # The page cache
+    Regression(
+        "a 301 or a 404 is cached", "portal/pagecache.py",
+        "        response.status_code == 200\n        and not response.streaming",
+        "        not response.streaming", ("tests/security/test_serving.py",),
+    ),
+    Regression(
+        "a deleted article stays on cached pages", "portal/registry.py",
+        "        post_delete.connect(changed, sender=model, weak=False, dispatch_uid=uid)\n",
+        "", ("tests/portal/test_pagecache.py",),
+    ),
+    Regression(
+        "a programme change leaves cached pages", "portal/registry.py",
+        "        for field in model._meta.local_many_to_many:", "        for field in []:",
+        ("tests/portal/test_pagecache.py",),
+    ),
+    Regression(
+        "the cache key holds every query parameter", "portal/pagecache.py",
+        "    address = f\"{request.path}?{'&'.join(query)}\"",
+        "    address = request.get_full_path()", ("tests/security/test_serving.py",),
+    ),
+    Regression(
+        "version tokens restart when the cache loses them", "portal/versions.py",
+        "            token = _from_database(name)", "            token = _new_token()",
+        ("tests/security/test_serving.py",),
+    ),
+    Regression(
+        "a scheduled article does not cap the cache", "portal/pagecache.py",
+        "    upcoming = registry.next_change(now)", "    upcoming = None",
+        ("tests/portal/test_pagecache.py",),
+    ),
+    # Query budgets
+    Regression(
+        "banner images fetched one by one", "portal/chrome.py",
+        'Banner.objects.live(now).select_related("image")', "Banner.objects.live(now)",
+        ("tests/portal/test_queries.py",),
+    ),
+    Regression(
+        "service-link icons fetched one by one", "portal/chrome.py",
+        'ServiceLink.objects.filter(is_active=True).select_related("icon_image")',
+        "ServiceLink.objects.filter(is_active=True)", ("tests/portal/test_queries.py",),
+    ),
+    Regression(
+        "photos in lists fetched one by one", "news/articles/models.py",
+        'return self.select_related("category", "lead_photo")',
+        'return self.select_related("category")', ("tests/articles/test_queries.py",),
+    ),
+    Regression(
+        "speakers, topics and groups fetched one by one", "news/events/views.py",
+        '"programmes", "speakers", "topics", "groups"', '"programmes"',
+        ("tests/events/test_queries.py",),
+    ),
+    # Uploads
+    Regression(
+        "an oversized upload is read before it is refused", "portal/admin/photos.py",
+        "    if length > images.max_bytes() + 64 * 1024:", "    if False:",
+        ("tests/portal/test_upload_view.py",),
+    ),
+    Regression(
+        "one upload may take any memory", "portal/images.py",
+        "            if decoded_bytes(image) > max_decoded_bytes():", "            if False:",
+        ("tests/security/test_content.py::test_an_image_too_heavy_to_decode_is_refused_with_a_message",),
+    ),
+    # Escaping
+    Regression(
+        "|safe on an article's title", "templates/articles/article_detail.html",
+        "{{ article.title }}</h1>", "{{ article.title|safe }}</h1>",
+        ("tests/security/test_escaping.py",),
+    ),
+    Regression(
+        "|safe on an article's sapo", "templates/articles/article_detail.html",
+        '<p class="sapo">{{ article.sapo }}</p>', '<p class="sapo">{{ article.sapo|safe }}</p>',
+        ("tests/security/test_escaping.py",),
+    ),
+    # One record of what a body uses
+    Regression(
+        "a new credit re-renders articles only", "portal/models/content.py",
+        "                for owner in self.body_owners():",
+        "                for owner in [o for o in self.body_owners()"
+        " if o._meta.model_name == 'article']:",
+        ("tests/portal/test_content.py",),
+    ),
+    Regression(
+        "a body and its photo uses saved apart", "portal/models/content.py",
+        '        update_fields = kwargs.get("update_fields")\n        with transaction.atomic():',
+        '        update_fields = kwargs.get("update_fields")\n        if True:',
+        ("tests/portal/test_all_or_nothing.py",),
+    ),
+    Regression(
+        "an import half written", "news/events/importing.py",
+        "@transaction.atomic\ndef import_events", "def import_events",
+        ("tests/portal/test_all_or_nothing.py",),
+    ),
+    # The security review
+    Regression(
+        "an administrator can tick superuser", "portal/admin/accounts.py",
+        "        if request.user.is_superuser:\n            return fieldsets",
+        "        if True:\n            return fieldsets", ("tests/security/test_accounts.py",),
+    ),
+    Regression(
+        "formulas exported as they are", "portal/spreadsheets.py",
+        '        if value.startswith(FORMULA_TRIGGERS):\n            return "\'" + value',
+        "        pass", ("tests/security/test_content.py",),
+    ),
+    Regression(
+        "control characters stored", "portal/cleaning.py",
+        "    if not raw:  # fixtures load exactly what they hold\n"
+        "        clean_text_fields(instance)",
+        "    pass", ("tests/security/test_content.py",),
+    ),
+    Regression(
+        "deleting a photo in use does not say where it is used", "portal/admin/photos.py",
+        "        if in_use:  # the reason", "        if False:  # the reason",
+        ("tests/security/test_content.py",),
+    ),
+    Regression(
+        "view beacons without an address limit", "news/articles/views_count.py",
+        "                or self.per_address.count(address) >= MAX_PER_ADDRESS\n            ):\n"
+        "                return False",
+        "                or False\n            ) and False:\n                return False",
+        ("tests/security/test_serving.py",),
+    ),
+    Regression(
+        "X-Forwarded-For ignored behind a proxy", "portal/clients.py",
+        "    if not trusted:\n        return remote", "    if True:\n        return remote",
+        ("tests/security/test_accounts.py",),
+    ),
+    Regression(
+        "a site path may start with a backslash", "portal/links.py",
+        '    if "\\\\" in value or any(', "    if False and any(",
+        ("tests/security/test_content.py",),
+    ),
+    Regression(
+        "public pages answer any method", "portal/pagecache.py",
+        "        if request.method not in SAFE_METHODS:\n"
+        "            return HttpResponseNotAllowed(SAFE_METHODS)",
+        "        pass", ("tests/security/test_serving.py",),
+    ),
+    Regression(
+        "media follows symbolic links out", "portal/views.py",
+        "        target = (root / path).resolve(strict=True)", "        target = root / path",
+        ("tests/security/test_serving.py",),
+    ),
+]  # fmt: skip
+
+
+def run(regression: Regression) -> bool:
+    """True when the tests caught the regression."""
+    path = ROOT / regression.path
+    original = path.read_text()
+    if regression.old not in original:
+        print(f"  ? {regression.name}: the code to break is no longer in {regression.path}")
+        return False
+    path.write_text(original.replace(regression.old, regression.new, 1))
+    try:
+        result = subprocess.run(  # noqa: S603 - our own interpreter and test paths
+            [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider",
+             "-m", "not browser", *regression.tests],
+            cwd=ROOT, capture_output=True, text=True,
+        )  # fmt: skip
+    finally:
+        path.write_text(original)
+    return result.returncode == 1
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("-k", default="", help="only the regressions whose name has this word")
+    selected = [r for r in REGRESSIONS if parser.parse_args().k.lower() in r.name.lower()]
+    missed = []
+    for regression in selected:
+        caught = run(regression)
+        print(f"  {'caught' if caught else 'MISSED'}: {regression.name}")
+        if not caught:
+            missed.append(regression.name)
+    print(f"{len(selected) - len(missed)} of {len(selected)} deliberate regressions caught.")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
