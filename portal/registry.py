@@ -2,8 +2,9 @@
 
 The portal never imports a content kind. Each kind, from its ``AppConfig.ready()``, tells the
 portal what it adds: items of the main menu, sections of the sitemap and its list pages,
-the moments its public pages change by themselves (a scheduled publication), and which of its
-models, when saved or deleted, make cached pages (or the frame) stale. The site search has its
+the moments its public pages change by themselves (a scheduled publication), which of its
+models, when saved or deleted, make cached pages (or the frame) stale, and the panels of the
+admin's home page (each person's work). The site search has its
 own registry (portal/search.py).
 """
 
@@ -24,7 +25,24 @@ class MenuItem:
     order: int = 500
 
 
+@dataclass(frozen=True)
+class Task:
+    """One line of a person's work list on the admin's home page."""
+
+    label: str
+    url: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Panel:
+    title: str
+    tasks: list[Task]
+    more_url: str = ""
+
+
 _menus: list[Callable[[], Iterable[MenuItem]]] = []
+_dashboards: list[Callable] = []
 _feeds: list[tuple[int, str, str]] = []
 _next_changes: list[Callable[[datetime], datetime | None]] = []
 _sitemaps: dict[str, type] = {}
@@ -40,6 +58,17 @@ def add_menu(provider: Callable[[], Iterable[MenuItem]]) -> None:
 def menu_items() -> list[MenuItem]:
     items = [item for provider in _menus for item in provider()]
     return sorted(items, key=lambda item: item.order)
+
+
+def add_dashboard(provider: Callable) -> None:
+    """``provider(request)`` gives the admin home page's panels for that person (their work:
+    waiting for their review, their drafts...), empty ones left out."""
+    if provider not in _dashboards:
+        _dashboards.append(provider)
+
+
+def dashboard(request) -> list[Panel]:
+    return [panel for provider in _dashboards for panel in provider(request) if panel.tasks]
 
 
 def add_feed(title: str, url_name: str, order: int = 500) -> None:

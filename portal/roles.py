@@ -15,7 +15,7 @@ _EDITOR = [
     "portal.add_photo", "portal.change_photo", "portal.view_photo", "portal.upload_photo",
     "news.view_category", "news.view_trainingevent", "news.view_programme",
 ]  # fmt: skip
-_APPROVER = [*_EDITOR, "news.publish_article", "news.delete_article"]
+_APPROVER = [*_EDITOR, "news.publish_article", "news.delete_article", "portal.publish_photo"]
 _ADMIN_MODELS = [
     ("news", "category"), ("news", "programme"), ("news", "trainingevent"),
     ("news", "eventspeaker"), ("news", "eventtopic"), ("news", "participantgroup"),
@@ -28,6 +28,7 @@ _ADMINISTRATOR = [
     *[f"{app}.{action}_{model}" for app, model in _ADMIN_MODELS
       for action in ("add", "change", "delete", "view")],
     "auth.view_user", "auth.add_user", "auth.change_user", "auth.view_group",
+    "admin.view_logentry",
 ]  # fmt: skip
 
 ROLES = {EDITOR: _EDITOR, APPROVER: _APPROVER, ADMINISTRATOR: _ADMINISTRATOR}

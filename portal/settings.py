@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "ckeditor",
     "axes",
     "csp",
+    "reversion",
     "portal",
     "news",
 ]
@@ -180,6 +181,11 @@ FORMAT_MODULE_PATH = ["portal.formats"]
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# The apps' static files, less the parts of CKEditor never loaded (portal/staticfinders.py).
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "portal.staticfinders.AppDirectoriesFinder",
+]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
 # Serve uploads from Django when no web server in front does it (development, small installs).
@@ -284,7 +290,13 @@ CKEDITOR_CONFIGS = {
         "height": 480,
         "width": "100%",
         "extraPlugins": "image2,uploadimage",
-        "removePlugins": "image,exportpdf,flash,iframe,forms,smiley,scayt,templates,save,newpage",
+        # Off: what calls outside services (spell checking, PDF export), what the newsroom
+        # does not use, and what would let a body hold more than the sanitiser keeps.
+        "removePlugins": (
+            "image,exportpdf,scayt,wsc,flash,iframe,forms,smiley,templates,save,newpage,about,"
+            "preview,print,language,bidi,font,colorbutton,colordialog,div,pagebreak,showblocks,"
+            "copyformatting,stylescombo"
+        ),
         "image2_captionedClass": "image",
         "image2_alignClasses": ["image-left", "image-center", "image-right"],
         "image2_disableResizer": True,
@@ -302,6 +314,26 @@ CKEDITOR_CONFIGS = {
         "linkDefaultProtocol": "https://",
     }
 }
+
+# E-mail: approvers hear of submissions, authors of send-backs and publications. SMTP when
+# EMAIL_HOST is set (EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD, EMAIL_USE_TLS,
+# EMAIL_USE_SSL), else the console (development, or until the operator sets it up).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587" if env_bool("EMAIL_USE_TLS", True) else "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", not EMAIL_USE_SSL) and not EMAIL_USE_SSL
+EMAIL_TIMEOUT = 10
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", f"Cổng thông tin <no-reply@{urlsplit(SITE_URL).hostname or 'localhost'}>"
+)
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGGING = {
     "version": 1,

@@ -20,3 +20,4 @@ SERVE_MEDIA = True
 # Static files straight from the source folders; no collectstatic needed for tests.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Max, Min
+from django.db.models import Max, Min, Q
 from django.utils.translation import gettext_lazy as _
 
 from portal import registry, search
@@ -10,6 +10,7 @@ from portal.dates import short_date
 from portal.registry import MenuItem
 from portal.richtext import to_text
 
+from . import workflow
 from .models import Article, Category
 from .sitemaps import ArticleSitemap, CategorySitemap
 
@@ -22,9 +23,14 @@ def category_menu() -> list[MenuItem]:
 
 
 def next_scheduled(now):
-    """The next article set to go live by itself (published with a later time)."""
-    scheduled = Article.objects.filter(status=Article.Status.PUBLISHED, publish_at__gt=now)
-    return scheduled.aggregate(next=Min("publish_at"))["next"]
+    """The next moment an article goes live or leaves the site by itself."""
+    published = Article.objects.filter(status=Article.Status.PUBLISHED)
+    moments = published.aggregate(
+        start=Min("publish_at", filter=Q(publish_at__gt=now)),
+        end=Min("unpublish_at", filter=Q(unpublish_at__gt=now)),
+    )
+    times = [moment for moment in moments.values() if moment is not None]
+    return min(times) if times else None
 
 
 def latest_change():
@@ -49,6 +55,7 @@ def register() -> None:
     registry.watch(Category, frame=True)  # the menu shows categories
     registry.add_menu(category_menu)
     registry.add_feed(_("Tin mới"), "news:feed", order=10)
+    registry.add_dashboard(workflow.work)
     registry.add_next_change(next_scheduled)
     registry.add_section("news:all", latest_change, order=10)
     registry.add_sitemap("articles", ArticleSitemap)

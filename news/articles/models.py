@@ -58,8 +58,12 @@ class Category(Described, TimeStamped):
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):
-        """The only way public code gets articles: published and due."""
-        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=timezone.now())
+        """The only way public code gets articles: published, due, and not yet taken down by
+        their end of publication. Decided at query time: no job, nothing stored stale."""
+        now = timezone.now()
+        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=now).filter(
+            models.Q(unpublish_at__isnull=True) | models.Q(unpublish_at__gt=now)
+        )
 
     def for_lists(self):
         return self.select_related("category", "lead_photo")
@@ -80,7 +84,9 @@ class Article(Described, RichBody, Authored, TimeStamped):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Bản nháp")
         REVIEW = "review", _("Chờ duyệt")
+        RETURNED = "returned", _("Bị trả lại")
         PUBLISHED = "published", _("Đã xuất bản")
+        UNPUBLISHED = "unpublished", _("Đã gỡ")
 
     title = models.CharField(_("tiêu đề"), max_length=255)
     slug = models.SlugField(
@@ -147,7 +153,20 @@ class Article(Described, RichBody, Authored, TimeStamped):
         null=True,
         blank=True,
         db_index=True,
-        help_text=_("Để trống để xuất bản ngay khi lưu; chọn thời điểm sau để hẹn giờ."),
+        help_text=_("Để trống để xuất bản ngay khi duyệt; chọn thời điểm sau để hẹn giờ."),
+    )
+    unpublish_at = models.DateTimeField(
+        _("gỡ bài lúc"),
+        null=True,
+        blank=True,
+        help_text=_("Nếu có: đến thời điểm này bài tự rời khỏi cổng (trang, tin mới, RSS, sơ đồ)."),
+    )
+    review_note = models.TextField(
+        _("ghi chú của người duyệt"),
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("Lý do trả lại hoặc gỡ bài, hiện cho tác giả."),
     )
     # Folded words for search (news/search.py): title, sapo, and everything.
     search_title = models.TextField(editable=False, blank=True, default="")
@@ -185,11 +204,22 @@ class Article(Described, RichBody, Authored, TimeStamped):
 
     @property
     def is_public(self) -> bool:
+        now = timezone.now()
         return (
             self.status == self.Status.PUBLISHED
             and self.publish_at is not None
-            and self.publish_at <= timezone.now()
+            and self.publish_at <= now
+            and (self.unpublish_at is None or self.unpublish_at > now)
         )
+
+    def shows_publicly(self) -> bool:
+        return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_live_or_scheduled(self) -> bool:
+        """Published, whether already on the site or waiting for its time: what only someone
+        who may publish changes directly."""
+        return self.status == self.Status.PUBLISHED
 
     @property
     def cover(self) -> Photo | None:

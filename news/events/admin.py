@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.admin.mixins import AuthoredAdmin, VietnameseSlugs
+from portal.admin.mixins import AuthoredAdmin, FoldedSearchAdmin, VietnameseSlugs
+from portal.admin.versions import VersionedAdmin
 
 from . import importing, spreadsheet
 from .models import (
@@ -119,12 +120,12 @@ class ImportForm(forms.Form):
 
 
 @admin.register(TrainingEvent)
-class TrainingEventAdmin(VietnameseSlugs, AuthoredAdmin):
+class TrainingEventAdmin(FoldedSearchAdmin, VietnameseSlugs, AuthoredAdmin, VersionedAdmin):
     change_list_template = "admin/news/trainingevent/change_list.html"
     list_display = ["title", "start", "place", "status", "participants_total", "is_public"]
     list_filter = [YearFilter, "programmes", "status", "is_public"]
     empty_value_display = gettext_lazy("(chưa có)")
-    search_fields = ["title", "place", "speakers__name", "organiser"]
+    search_fields = ["title"]  # the box; the search is folded on title, place, speakers
     date_hierarchy = "start"
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["programmes"]

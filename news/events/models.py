@@ -152,6 +152,9 @@ class TrainingEvent(Described, RichBody, Authored, TimeStamped):
             "place": self.place,
         }
 
+    def shows_publicly(self) -> bool:
+        return self.is_public
+
     @property
     def is_upcoming(self) -> bool:
         return self.status != self.Status.CANCELLED and self.end >= timezone.now()

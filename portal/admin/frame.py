@@ -8,7 +8,8 @@ from django.utils.translation import gettext_lazy
 
 from ..chrome import icon_url
 from ..models import Banner, Page, ServiceLink, SiteProfile, UnitPortal
-from .mixins import PhotoUploadForm, VietnameseSlugs, thumbnail
+from .mixins import FoldedSearchAdmin, PhotoUploadForm, VietnameseSlugs, thumbnail
+from .versions import VersionedAdmin
 
 
 class SiteProfileForm(PhotoUploadForm):
@@ -140,7 +141,7 @@ class BannerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(VietnameseSlugs, admin.ModelAdmin):
+class PageAdmin(FoldedSearchAdmin, VietnameseSlugs, VersionedAdmin):
     list_display = ["title", "slug", "is_published", "show_in_menu", "show_in_footer", "order"]
     list_editable = ["is_published", "show_in_menu", "show_in_footer", "order"]
     search_fields = ["title", "summary"]

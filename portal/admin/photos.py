@@ -1,9 +1,10 @@
 """The photo library in the admin, and the editor's upload endpoint."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
+from django.shortcuts import redirect
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
@@ -14,8 +15,11 @@ from django.views.decorators.http import require_POST
 
 from .. import images
 from ..fields import PhotoUploadField
-from ..models import Photo
-from .mixins import thumbnail
+from ..models import PendingChange, Photo
+from .mixins import FoldedSearchAdmin, thumbnail
+from .versions import VersionedAdmin
+
+PUBLISH_PHOTO = "portal.publish_photo"
 
 
 class PhotoUseFilter(admin.SimpleListFilter):
@@ -52,12 +56,13 @@ class PhotoForm(forms.ModelForm):
 
 
 @admin.register(Photo)
-class PhotoAdmin(admin.ModelAdmin):
+class PhotoAdmin(FoldedSearchAdmin, VersionedAdmin):
     form = PhotoForm
+    change_form_template = "admin/portal/photo/change_form.html"
     list_display = ["preview", "__str__", "credit", "size", "created"]
     list_display_links = ["preview", "__str__"]
     list_filter = [PhotoUseFilter, "created"]
-    search_fields = ["alt_text", "credit", "original_name"]
+    search_fields = ["alt_text"]  # the box; the search itself is folded (FoldedSearchAdmin)
     readonly_fields = ["large_preview", "size", "used_in", "uploaded_by", "created"]
     list_select_related = ["uploaded_by"]
     date_hierarchy = "created"
@@ -93,7 +98,49 @@ class PhotoAdmin(admin.ModelAdmin):
             return deleted, counts, set(), in_use
         return deleted, counts, perms_needed, protected
 
+    def get_object(self, request, object_id, from_field=None):
+        """The photo as editors see it: with its pending change of alt text or credit."""
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None:
+            obj._pending = PendingChange.of(obj)
+            if obj._pending is not None and not getattr(request, "_reverting", False):
+                obj._pending.apply_to(obj)
+        return obj
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        pending = getattr(obj, "_pending", None)
+        may_publish = request.user.has_perm(PUBLISH_PHOTO)
+        context.update(
+            pending=pending,
+            can_publish=may_publish,
+            needs_approval=bool(obj and not may_publish and obj.shown_publicly()),
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        request._reverting = True
+        return super().revision_view(request, object_id, version_id, extra_context)
+
     def save_model(self, request, obj, form, change):
+        pending = getattr(obj, "_pending", None)
+        may_publish = request.user.has_perm(PUBLISH_PHOTO)
+        if change and "_reject_change" in request.POST and pending and may_publish:
+            pending.delete()
+            request._photo_message = _("Đã từ chối bản sửa của ảnh.")
+            return
+        if change and not may_publish and obj.shown_publicly():
+            # What a live page shows of the photo changes only with an approver's yes.
+            live = Photo.objects.get(pk=obj.pk)
+            fields = [n for n in ("alt_text", "credit") if getattr(obj, n) != getattr(live, n)]
+            if fields or pending:
+                PendingChange.propose(obj, fields or list(pending.data), request.user)
+            request._photo_message = _(
+                "Đã lưu bản sửa chờ duyệt: các trang dùng ảnh vẫn hiện mô tả và tác giả cũ "
+                "cho đến khi lãnh đạo duyệt."
+            )
+            return
+        if pending is not None:
+            pending.delete()  # applied by this save
         processed = getattr(form, "processed", None)
         if processed is not None and not change:
             photo = Photo.create_from_processed(
@@ -110,6 +157,13 @@ class PhotoAdmin(admin.ModelAdmin):
             obj._state.adding, obj._state.db = False, photo._state.db
             return
         super().save_model(request, obj, form, change)
+
+    def response_change(self, request, obj):
+        message = getattr(request, "_photo_message", "")
+        if message:
+            self.message_user(request, message, messages.INFO)
+            return redirect(reverse("admin:portal_photo_change", args=[obj.pk]))
+        return super().response_change(request, obj)
 
     def get_urls(self):
         return [

@@ -22,6 +22,7 @@ from .frame import (
     UnitPortal,
     validate_link,
 )
+from .workflow import PendingChange
 
 __all__ = [
     "Authored",
@@ -31,6 +32,7 @@ __all__ = [
     "LinkField",
     "Page",
     "PageQuerySet",
+    "PendingChange",
     "Photo",
     "PhotoQuerySet",
     "PhotoUse",

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import images, richtext
 from ..cleaning import clean_text_fields
+from ..search import index_text
 from ..text import clean_line
 
 
@@ -120,6 +121,8 @@ class Photo(TimeStamped):
         on_delete=models.SET_NULL,
         related_name="+",
     )
+    # Folded words for the admin's search (portal/search.py): alt text, credit, file name.
+    search_text = models.TextField(editable=False, blank=True, default="")
 
     objects = PhotoQuerySet.as_manager()
 
@@ -127,7 +130,10 @@ class Photo(TimeStamped):
         ordering = ["-created"]
         verbose_name = _("ảnh")
         verbose_name_plural = _("ảnh")
-        permissions = [("upload_photo", _("Được tải ảnh lên từ trình soạn thảo"))]
+        permissions = [
+            ("upload_photo", _("Được tải ảnh lên từ trình soạn thảo")),
+            ("publish_photo", _("Được đổi ngay ảnh đang hiện trên cổng (không cần duyệt)")),
+        ]
 
     def __str__(self):
         return self.alt_text or self.original_name or self.key
@@ -170,6 +176,7 @@ class Photo(TimeStamped):
     def save(self, *args, **kwargs):
         adding = self._state.adding
         clean_text_fields(self)
+        self.search_text = index_text(self.alt_text, self.credit, self.original_name)
         with transaction.atomic():
             super().save(*args, **kwargs)
             if not adding:
@@ -189,6 +196,11 @@ class Photo(TimeStamped):
             model = ContentType.objects.get_for_id(type_id).model_class()
             owners.extend(model._base_manager.filter(pk__in=ids).order_by("pk"))
         return owners
+
+    def shown_publicly(self) -> bool:
+        """True when something the public sees uses the photo (a live article, a published
+        page, an active banner...): then only someone who may publish changes what it shows."""
+        return any(getattr(owner, "shows_publicly", lambda: True)() for owner in self.usages())
 
     def usages(self) -> list[models.Model]:
         """Everything that shows this photo, each once: bodies (through their record of uses),
@@ -321,6 +333,10 @@ class RichBody(models.Model):
             super().save(*args, **kwargs)
             if update_fields is None or "body" in update_fields:
                 record_photo_uses(self, report.placements)
+
+    def shows_publicly(self) -> bool:
+        """Whether the public sees this record (kinds say when: a published article...)."""
+        return True
 
     def rerender_body(self) -> None:
         """Render the body again, after a photo it uses changed its credit or alt text."""

@@ -185,6 +185,9 @@ class Banner(TimeStamped):
     def __str__(self):
         return self.title
 
+    def shows_publicly(self) -> bool:
+        return self.is_active
+
     def clean(self):
         super().clean()
         if not nfc(self.alt_text).strip():
@@ -237,6 +240,9 @@ class Page(Described, RichBody, TimeStamped):
 
     def meta_description(self) -> str:
         return self.summary or self.title
+
+    def shows_publicly(self) -> bool:
+        return self.is_published
 
     def clean(self):
         super().clean()

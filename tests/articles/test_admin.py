@@ -20,13 +20,11 @@ def article_form(category, **overrides):
         "byline": "Phạm Hương",
         "source": "",
         "cover_photo": "",
-        "status": "published",
         "publish_at_0": "",
         "publish_at_1": "",
-        "photo_uses-TOTAL_FORMS": "0",
-        "photo_uses-INITIAL_FORMS": "0",
-        "photo_uses-MIN_NUM_FORMS": "0",
-        "photo_uses-MAX_NUM_FORMS": "1000",
+        "unpublish_at_0": "",
+        "unpublish_at_1": "",
+        "_publish": "Xuất bản",
     }
     data.update(overrides)
     return data
@@ -50,8 +48,9 @@ def test_admin_pages_open_for_an_editor(client, url):
 
 
 def test_change_page_uses_ckeditor_and_lists_photos(client):
-    client.force_login(editor())
-    article = ArticleFactory(body=figure(PhotoFactory(), "Chú thích A"))
+    user = editor()
+    client.force_login(user)
+    article = ArticleFactory(body=figure(PhotoFactory(), "Chú thích A"), created_by=user)
     html = client.get(f"/admin/news/article/{article.pk}/change/").content.decode()
     assert 'data-type="ckeditortype"' in html
     assert "/admin/portal/photo/upload/" in html  # the editor uploads through our view
@@ -79,10 +78,12 @@ def test_editor_without_publish_permission_can_only_submit(client):
     client.force_login(editor())
     category = CategoryFactory()
     response = client.post("/admin/news/article/add/", article_form(category))
-    # "published" is not a choice for them: the form says so and nothing is saved.
-    assert response.status_code == 200
+    # A forged "Xuất bản": refused, nothing saved.
+    assert response.status_code == 403
     assert Article.objects.count() == 0
-    response = client.post("/admin/news/article/add/", article_form(category, status="review"))
+    submit = article_form(category, _submit="Gửi duyệt")
+    del submit["_publish"]
+    response = client.post("/admin/news/article/add/", submit)
     assert response.status_code == 302
     assert Article.objects.get().status == Article.Status.REVIEW
 

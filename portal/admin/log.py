@@ -1,0 +1,58 @@
+"""The admin log as the agency's audit trail: who did what, when and why (publications,
+send-backs, unpublications, restorations, deletions, single and bulk), read-only, filtered by
+person, by kind and by record."""
+
+from django.contrib import admin
+from django.contrib.admin.models import LogEntry
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+
+
+class ObjectFilter(admin.SimpleListFilter):
+    """?object_id=… (the link "Nhật ký của bài này" on a record's page)."""
+
+    title = _("bản ghi")
+    parameter_name = "object_id"
+
+    def lookups(self, request, model_admin):
+        value = self.value()
+        return [(value, value)] if value else []
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(object_id=self.value())
+        return queryset
+
+
+@admin.register(LogEntry)
+class LogEntryAdmin(admin.ModelAdmin):
+    list_display = ["action_time", "user", "content_type", "record", "action", "message"]
+    list_filter = ["user", "content_type", "action_flag", ObjectFilter, "action_time"]
+    search_fields = ["object_repr", "change_message", "user__username"]
+    date_hierarchy = "action_time"
+    list_select_related = ["user", "content_type"]
+    list_per_page = 50
+
+    @admin.display(description=_("bản ghi"), ordering="object_repr")
+    def record(self, entry):
+        url = entry.get_admin_url()
+        return (
+            format_html('<a href="{}">{}</a>', url, entry.object_repr) if url else entry.object_repr
+        )
+
+    @admin.display(description=_("thao tác"), ordering="action_flag")
+    def action(self, entry):
+        return {1: _("Thêm"), 2: _("Sửa"), 3: _("Xoá")}.get(entry.action_flag, "")
+
+    @admin.display(description=_("nội dung"))
+    def message(self, entry):
+        return entry.get_change_message()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,441 @@
+"""The editorial workflow as the three roles live it: reporters write, leaders approve, the
+site changes only when someone who may publish says so, and every version and action can be
+traced and recovered."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.contrib.admin.models import LogEntry
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.utils import timezone
+from reversion.models import Version
+
+from news.models import Article
+from portal import roles
+from portal.models import Page, PendingChange, Photo
+from tests.factories import (
+    ArticleFactory,
+    CategoryFactory,
+    EventFactory,
+    PhotoFactory,
+    UserFactory,
+    figure,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def person(username, role):
+    user = UserFactory(username=username, is_staff=True, email=f"{username}@example.gov.vn")
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def reporter():
+    return person("phongvien", roles.EDITOR)
+
+
+@pytest.fixture
+def leader():
+    return person("lanhdao", roles.APPROVER)
+
+
+def form_data(article=None, **overrides):
+    """What the article form posts: the article's current values, then ``overrides``."""
+    data = {
+        "title": article.title if article else "Bài mới",
+        "slug": article.slug if article else "",
+        "category": (article.category_id if article else CategoryFactory().pk),
+        "sapo": article.sapo if article else "Sapo.",
+        "body": article.body if article else "<p>Nội dung.</p>",
+        "byline": article.byline if article else "",
+        "source": "",
+        "cover_photo": article.cover_photo_id or "" if article else "",
+        "event": "",
+        "workflow_note": "",
+        "publish_at_0": "",
+        "publish_at_1": "",
+        "unpublish_at_0": "",
+        "unpublish_at_1": "",
+    }
+    data.update(overrides)
+    return data
+
+
+def change_url(article):
+    return f"/admin/news/article/{article.pk}/change/"
+
+
+def shown(form) -> dict:
+    """What a browser posts back for ``form`` untouched: each field's value as shown."""
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        elif hasattr(value, "strftime"):
+            local = timezone.localtime(value)
+            data[f"{name}_0"], data[f"{name}_1"] = f"{local:%d/%m/%Y}", f"{local:%H:%M:%S}"
+        elif isinstance(value, list | tuple) and "_0" not in name:
+            data[f"{name}_0"], data[f"{name}_1"] = [*value, "", ""][:2]
+        else:
+            data[name] = "" if value is None else value
+    return data
+
+
+def edit(client, article, **overrides):
+    """Open the article's form as a browser does and post it back with ``overrides``."""
+    page = client.get(change_url(article))
+    assert page.status_code == 200
+    return client.post(change_url(article), {**shown(page.context["adminform"].form), **overrides})
+
+
+# Changes to live articles
+
+
+def test_a_reporters_typo_fix_on_a_live_article_waits_and_the_article_stays_live(
+    client, reporter, leader
+):
+    article = ArticleFactory(title="Hội nghị tổng kêt", created_by=reporter)
+    client.force_login(reporter)
+    response = edit(client, article, title="Hội nghị tổng kết")
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.status == Article.Status.PUBLISHED  # still live: it never disappears
+    assert article.title == "Hội nghị tổng kêt"  # the site shows the approved text
+    assert client.get(article.get_absolute_url()).status_code == 200
+    assert "Hội nghị tổng kêt" in client.get(article.get_absolute_url()).content.decode()
+    assert PendingChange.of(article).data["title"] == "Hội nghị tổng kết"
+    assert [m.to for m in mail.outbox] == [["lanhdao@example.gov.vn"]]
+
+    client.force_login(leader)
+    page = client.get(change_url(article)).content.decode()
+    assert "bản sửa chờ duyệt" in page and "<ins>kết</ins>" in page  # what changed, word by word
+    assert edit(client, article, _approve_change="1").status_code == 302
+    article.refresh_from_db()
+    assert article.title == "Hội nghị tổng kết" and PendingChange.of(article) is None
+    assert "Hội nghị tổng kết" in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_a_pending_change_can_be_rejected_with_a_reason(client, reporter, leader):
+    article = ArticleFactory(title="Bản đã duyệt", created_by=reporter)
+    client.force_login(reporter)
+    edit(client, article, title="Bản sửa không đạt")
+    client.force_login(leader)
+    refused = edit(client, article, _reject_change="1")
+    assert refused.status_code == 200  # the reason is required
+    assert PendingChange.of(article) is not None
+    edit(client, article, _reject_change="1", workflow_note="Sai số liệu, giữ bản cũ.")
+    article.refresh_from_db()
+    assert article.title == "Bản đã duyệt" and PendingChange.of(article) is None
+    assert "Sai số liệu" in mail.outbox[-1].body and mail.outbox[-1].to == [reporter.email]
+
+
+def test_a_reporters_change_of_a_live_photos_credit_waits_for_approval(client, reporter, leader):
+    photo = PhotoFactory(credit="Minh Anh", alt_text="Hội trường")
+    article = ArticleFactory(body=figure(photo, alt=""))
+    url = f"/admin/portal/photo/{photo.pk}/change/"
+    client.force_login(reporter)
+    client.post(url, {"alt_text": "Hội trường đông kín", "credit": "Người khác"})
+    photo.refresh_from_db()
+    assert photo.credit == "Minh Anh"
+    assert "Ảnh: Minh Anh" in client.get(article.get_absolute_url()).content.decode()
+    client.force_login(leader)
+    client.post(url, {"alt_text": "Hội trường đông kín", "credit": "Người khác"})
+    assert "Ảnh: Người khác" in client.get(article.get_absolute_url()).content.decode()
+    assert PendingChange.of(photo) is None
+
+
+# Review
+
+
+def test_the_whole_review(client, reporter, leader):
+    client.force_login(reporter)
+    category = CategoryFactory()
+    assert client.post("/admin/news/article/add/", form_data(category=category.pk,
+                       title="Tin tập huấn", _submit="1")).status_code == 302  # fmt: skip
+    article = Article.objects.get(title="Tin tập huấn")
+    assert article.status == Article.Status.REVIEW and article.created_by == reporter
+    assert mail.outbox[-1].to == [leader.email] and "[Chờ duyệt]" in mail.outbox[-1].subject
+
+    client.force_login(leader)
+    assert edit(client, article, _return="1").status_code == 200  # a comment is required
+    edit(client, article, _return="1", workflow_note="Thêm số học viên vào sapo.")
+    article.refresh_from_db()
+    assert article.status == Article.Status.RETURNED
+    assert mail.outbox[-1].to == [reporter.email] and "Thêm số học viên" in mail.outbox[-1].body
+
+    client.force_login(reporter)
+    page = client.get(change_url(article)).content.decode()
+    assert "Bài bị trả lại" in page and "Thêm số học viên vào sapo." in page
+    edit(client, article, sapo="Sapo có 630 học viên.", _submit="1")
+    article.refresh_from_db()
+    assert article.status == Article.Status.REVIEW
+
+    client.force_login(leader)
+    edit(client, article, _publish="1")
+    article.refresh_from_db()
+    assert article.is_public and article.review_note == ""
+    assert mail.outbox[-1].to == [reporter.email] and "[Đã xuất bản]" in mail.outbox[-1].subject
+
+    edit(client, article, _unpublish="1", workflow_note="Thông tin đã cũ.")
+    article.refresh_from_db()
+    assert article.status == Article.Status.UNPUBLISHED
+    assert client.get(article.get_absolute_url()).status_code == 404
+
+    messages = list(LogEntry.objects.filter(object_id=str(article.pk)).order_by("pk")
+                    .values_list("change_message", flat=True))  # fmt: skip
+    for words in ("Gửi duyệt", "Trả lại cho tác giả: Thêm số học viên", "Xuất bản",
+                  "Gỡ bài: Thông tin đã cũ"):  # fmt: skip
+        assert any(words in m for m in messages), (words, messages)
+
+
+@pytest.mark.parametrize("cache_seconds", [600, 0], ids=["cached", "uncached"])
+def test_an_end_of_publication_takes_the_article_off_everywhere_on_time(client, settings,
+                                                                       cache_seconds):  # fmt: skip
+    settings.PAGE_CACHE_SECONDS = cache_seconds
+    now = timezone.now()
+    with time_machine.travel(now, tick=False) as clock:
+        article = ArticleFactory(title="Thông báo có hạn", unpublish_at=now + timedelta(hours=1))
+        urls = ["/", "/tin-tuc/", article.category.get_absolute_url(), "/rss/",
+                "/sitemap-articles.xml"]  # fmt: skip
+        for url in urls:
+            client.get(url)  # cached, when the cache is on
+            assert "Thông báo có hạn" in client.get(url).content.decode() or "sitemap" in url
+        assert client.get(article.get_absolute_url()).status_code == 200
+        clock.shift(timedelta(hours=1, seconds=1))
+        for url in urls:
+            html = client.get(url).content.decode()
+            assert "Thông báo có hạn" not in html and article.slug not in html, url
+        assert client.get(article.get_absolute_url()).status_code == 404
+
+
+# Permissions on the server
+
+
+ROLES = {"editor": roles.EDITOR, "approver": roles.APPROVER, "administrator": roles.ADMINISTRATOR}
+
+
+@pytest.mark.parametrize(
+    ("role", "button", "allowed"),
+    [
+        ("editor", "_publish", False), ("editor", "_return", False),
+        ("editor", "_unpublish", False), ("editor", "_submit", True),
+        ("approver", "_publish", True), ("approver", "_return", True),
+        ("administrator", "_publish", True), ("administrator", "_unpublish", False),
+    ],
+)  # fmt: skip
+def test_every_action_is_checked_by_the_server(client, role, button, allowed):
+    user = person(f"nguoi-{role}", ROLES[role])
+    article = ArticleFactory(
+        status=Article.Status.REVIEW if button != "_submit" else Article.Status.DRAFT,
+        publish_at=None, created_by=user,
+    )  # fmt: skip
+    client.force_login(user)
+    response = edit(client, article, workflow_note="Lý do.", **{button: "1"})
+    article.refresh_from_db()
+    if allowed:
+        assert response.status_code == 302
+        assert article.status != Article.Status.DRAFT or button != "_submit"
+    else:
+        assert response.status_code == 403  # a forged button, or one the state does not allow
+
+
+def test_a_forged_publish_time_or_status_from_an_editor_changes_nothing(client, reporter):
+    article = ArticleFactory(status=Article.Status.DRAFT, publish_at=None, created_by=reporter)
+    client.force_login(reporter)
+    edit(client, article, status="published", publish_at_0="01/01/2020", publish_at_1="08:00",
+         is_featured="on")  # fmt: skip
+    article.refresh_from_db()
+    assert article.status == Article.Status.DRAFT and article.publish_at is None
+    assert not article.is_featured
+
+
+def test_editors_edit_their_own_articles_and_approvers_anyones(client, reporter, leader):
+    other = person("phongvien2", roles.EDITOR)
+    theirs = ArticleFactory(
+        status=Article.Status.DRAFT, created_by=other, title="Bài của người khác"
+    )
+    client.force_login(reporter)
+    assert client.post(change_url(theirs), form_data(theirs, title="Sửa trộm")).status_code == 403
+    theirs.refresh_from_db()
+    assert theirs.title == "Bài của người khác"
+    client.force_login(leader)
+    assert edit(client, theirs, title="Lãnh đạo sửa").status_code == 302
+
+
+def test_bulk_publish_is_for_approvers_and_is_logged(client, reporter, leader):
+    drafts = [ArticleFactory(status=Article.Status.REVIEW, publish_at=None) for _ in range(2)]
+    ids = [a.pk for a in drafts]
+    client.force_login(reporter)
+    client.post("/admin/news/article/", {"action": "publish_selected", "_selected_action": ids})
+    assert not Article.objects.filter(pk__in=ids, status=Article.Status.PUBLISHED).exists()
+    client.force_login(leader)
+    client.post("/admin/news/article/", {"action": "publish_selected", "_selected_action": ids})
+    assert Article.objects.filter(pk__in=ids, status=Article.Status.PUBLISHED).count() == 2
+    entries = LogEntry.objects.filter(user=leader, object_id__in=[str(i) for i in ids])
+    assert entries.count() == 2 and all("hàng loạt" in e.change_message for e in entries)
+
+
+def test_deletions_single_and_bulk_are_in_the_log_and_it_filters(client, leader):
+    admin_user = person("quantri", roles.ADMINISTRATOR)
+    first, second, third = (ArticleFactory(title=f"Bài xoá {i}") for i in range(3))
+    client.force_login(leader)
+    client.post(f"/admin/news/article/{first.pk}/delete/", {"post": "yes"})
+    client.post("/admin/news/article/", {"action": "delete_selected", "post": "yes",
+                                         "_selected_action": [second.pk, third.pk]})  # fmt: skip
+    assert LogEntry.objects.filter(user=leader, action_flag=3).count() == 3
+    client.force_login(admin_user)
+    page = client.get("/admin/admin/logentry/", {"user__id__exact": leader.pk})
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "Bài xoá 0" in html and "Bài xoá 2" in html
+    only_one = client.get("/admin/admin/logentry/", {"object_id": str(first.pk)}).content.decode()
+    assert "Bài xoá 0" in only_one and "Bài xoá 2" not in only_one
+
+
+# Revisions
+
+
+def test_every_save_is_a_version_and_two_versions_compare_in_words(client, leader):
+    client.force_login(leader)
+    client.post("/admin/news/article/add/", form_data(title="Phiên bản đầu", _publish="1"))
+    article = Article.objects.get()
+    edit(client, article, title="Phiên bản thứ hai", sapo="Sapo mới hơn.")
+    versions = list(Version.objects.get_for_object(article).order_by("pk"))
+    assert len(versions) == 2 and versions[0].revision.user == leader
+    page = client.get(f"/admin/news/article/{article.pk}/history/so-sanh/",
+                      {"a": versions[0].pk, "b": versions[1].pk})  # fmt: skip
+    html = page.content.decode()
+    assert "<del>đầu</del>" in html and "<ins>thứ hai</ins>" in html
+    history = client.get(f"/admin/news/article/{article.pk}/history/").content.decode()
+    assert "So sánh" in history
+
+
+def test_restoring_an_old_version(client, reporter, leader):
+    client.force_login(leader)
+    client.post("/admin/news/article/add/", form_data(title="Bản gốc", _publish="1"))
+    article = Article.objects.get()
+    Article.objects.filter(pk=article.pk).update(created_by=reporter)
+    edit(client, article, title="Bản bị sửa hỏng")
+    first = Version.objects.get_for_object(article).order_by("pk").first()
+    revert = f"/admin/news/article/{article.pk}/history/{first.pk}/"
+
+    client.force_login(reporter)  # may not publish: the old version waits for approval
+    assert client.post(revert, form_data(article, title="Bản gốc")).status_code == 302
+    article.refresh_from_db()
+    assert article.title == "Bản bị sửa hỏng"
+    assert PendingChange.of(article).data["title"] == "Bản gốc"
+
+    client.force_login(leader)  # may publish: restored at once
+    PendingChange.objects.all().delete()
+    assert client.post(revert, form_data(article, title="Bản gốc")).status_code == 302
+    article.refresh_from_db()
+    assert article.title == "Bản gốc"
+
+
+def test_a_deleted_article_is_recovered_with_its_photos(client, leader):
+    photo = PhotoFactory()
+    client.force_login(leader)
+    client.post("/admin/news/article/add/",
+                form_data(title="Bài sẽ xoá", body=figure(photo), _publish="1"))  # fmt: skip
+    article = Article.objects.get()
+    client.post(f"/admin/news/article/{article.pk}/delete/", {"post": "yes"})
+    assert not Article.objects.exists() and list(Photo.objects.unused()) == [photo]
+    deleted = Version.objects.get_deleted(Article).first()
+    assert "Bài sẽ xoá" in client.get("/admin/news/article/recover/").content.decode()
+    recover = f"/admin/news/article/recover/{deleted.pk}/"
+    assert client.post(recover, form_data(article)).status_code == 302
+    recovered = Article.objects.get()
+    assert [use.photo for use in recovered.photo_uses.all()] == [photo]
+    assert client.get(recovered.get_absolute_url()).status_code == 200
+
+
+# Conflicts
+
+
+def test_the_second_of_two_editors_is_refused_and_loses_nothing(client, leader):
+    other = person("lanhdao2", roles.APPROVER)
+    article = ArticleFactory(title="Tiêu đề ban đầu", sapo="Sapo ban đầu.")
+    client.force_login(leader)
+    token = client.get(change_url(article)).context["adminform"].form["edit_token"].value()
+    client.force_login(other)
+    assert edit(client, article, sapo="Sapo của người thứ nhất.").status_code == 302
+
+    client.force_login(leader)
+    mine = form_data(article, title="Tiêu đề của tôi", edit_token=token)
+    response = client.post(change_url(article), mine)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "lanhdao2 đã lưu bài này" in html
+    assert 'value="Tiêu đề của tôi"' in html  # their text stays on the form
+    assert "<ins>của người thứ nhất</ins>" in html  # and what the other saved is shown
+    article.refresh_from_db()
+    assert article.title == "Tiêu đề ban đầu" and article.sapo == "Sapo của người thứ nhất."
+    again = response.context["adminform"].form["edit_token"].value()
+    assert client.post(change_url(article), {**mine, "edit_token": again}).status_code == 302
+    article.refresh_from_db()
+    assert article.title == "Tiêu đề của tôi"
+
+
+def test_a_stale_form_of_an_article_with_photos_never_answers_500(client, leader):
+    first, second = PhotoFactory(), PhotoFactory()
+    article = ArticleFactory(body=figure(first) + figure(second))
+    client.force_login(leader)
+    token = client.get(change_url(article)).context["adminform"].form["edit_token"].value()
+    stale = form_data(article, edit_token=token)
+    assert client.post(change_url(article), stale).status_code == 302
+    assert client.post(change_url(article), stale).status_code == 200  # refused, explained
+
+
+# The admin
+
+
+def test_the_admin_home_page_shows_each_persons_work(client, reporter, leader):
+    ArticleFactory(title="Bài chờ duyệt", status=Article.Status.REVIEW, publish_at=None,
+                   created_by=reporter)  # fmt: skip
+    ArticleFactory(
+        title="Bản nháp của phóng viên", status=Article.Status.DRAFT, created_by=reporter
+    )
+    ArticleFactory(title="Bài bị trả", status=Article.Status.RETURNED, created_by=reporter,
+                   review_note="Thiếu ảnh")  # fmt: skip
+    ArticleFactory(title="Bài hẹn giờ", publish_at=timezone.now() + timedelta(days=1))
+    client.force_login(leader)
+    html = client.get("/admin/").content.decode()
+    assert "Chờ tôi duyệt" in html and "Bài chờ duyệt" in html and "Bài hẹn giờ" in html
+    client.force_login(reporter)
+    html = client.get("/admin/").content.decode()
+    assert "Bản nháp của phóng viên" in html and "Thiếu ảnh" in html
+    assert "Chờ tôi duyệt" not in html
+
+
+@pytest.mark.parametrize(
+    ("url", "make", "query"),
+    [
+        ("/admin/news/article/", lambda: ArticleFactory(title="Giảm nghèo về thông tin"),
+         "giam ngheo"),
+        ("/admin/portal/photo/", lambda: PhotoFactory(alt_text="Hội trường Đài Phát thanh"),
+         "dai phat"),
+        ("/admin/portal/page/", lambda: Page.objects.create(title="Giới thiệu Sở"), "gioi thieu"),
+        ("/admin/news/trainingevent/", lambda: EventFactory(place="Hội trường Gia Lộc"),
+         "gia loc"),
+    ],
+)  # fmt: skip
+def test_admin_search_folds_like_the_public_search(admin_client, url, make, query):
+    found = make()
+    html = admin_client.get(url, {"q": query}).content.decode()
+    assert f"/{found.pk}/change/" in html
+    assert f"/{found.pk}/change/" not in admin_client.get(url, {"q": "khongcogi"}).content.decode()
+
+
+def test_the_editor_serves_only_what_it_uses(client):
+    assert client.get("/static/ckeditor/ckeditor/plugins/image2/plugin.js").status_code == 200
+    assert client.get("/static/ckeditor/ckeditor/lang/vi.js").status_code == 200
+    for unused in ("plugins/exportpdf/tests/manual/integration.html", "plugins/scayt/plugin.js",
+                   "plugins/wsc/dialogs/ciframe.html", "lang/fr.js", "skins/moono/editor.css",
+                   "README.md"):  # fmt: skip
+        assert client.get(f"/static/ckeditor/ckeditor/{unused}").status_code == 404, unused
