@@ -97,8 +97,8 @@ def upload_in_image_dialog(page, path):
     return dialog, response.json()
 
 
-def save_button(page):
-    return page.locator("input[name=_save]")
+def publish_button(page):
+    return page.locator("input[name=_publish]")
 
 
 def test_editor_publishes_captioned_photo_that_visitors_see(new_context, newsroom, photo_file):
@@ -134,8 +134,7 @@ def test_editor_publishes_captioned_photo_that_visitors_see(new_context, newsroo
     expect(caption).to_have_text(CAPTION)
     expect(frame.locator("figure.image img")).to_have_attribute("alt", ALT)
 
-    page.locator("#id_status").select_option("published")
-    save_button(page).click()
+    publish_button(page).click()
     expect(page.locator("ul.messagelist .success")).to_be_visible()
 
     article = Article.objects.get(title=TITLE)
@@ -242,8 +241,7 @@ def test_photo_without_alt_text_is_refused_and_nothing_is_lost(new_context, news
         "url => CKEDITOR.instances.id_body.insertHtml('<p><img src=\"' + url + '\"></p>')",
         answer["url"],
     )
-    page.locator("#id_status").select_option("published")
-    save_button(page).click()
+    publish_button(page).click()
 
     error = page.locator(".errornote, .errorlist").filter(has_text="chưa có mô tả thay thế")
     expect(error.first).to_be_visible()
@@ -254,7 +252,6 @@ def test_photo_without_alt_text_is_refused_and_nothing_is_lost(new_context, news
     # Everything typed is still there.
     expect(page.locator("#id_title")).to_have_value(TITLE)
     expect(page.locator("#id_sapo")).to_have_value(SAPO)
-    expect(page.locator("#id_status")).to_have_value("published")
     frame = editor_frame(page)
     expect(frame.locator("body")).to_contain_text(BODY_TEXT)
     expect(frame.locator(f'img[src="{answer["url"]}"]')).to_have_count(1)
