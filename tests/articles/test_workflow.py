@@ -439,3 +439,30 @@ def test_the_editor_serves_only_what_it_uses(client):
                    "plugins/wsc/dialogs/ciframe.html", "lang/fr.js", "skins/moono/editor.css",
                    "README.md"):  # fmt: skip
         assert client.get(f"/static/ckeditor/ckeditor/{unused}").status_code == 404, unused
+
+
+@pytest.mark.parametrize("kind", ["page", "event"])
+def test_pages_and_events_keep_versions_too(admin_client, kind):
+    if kind == "page":
+        obj = Page.objects.create(title="Giới thiệu", slug="gioi-thieu", body="<p>Bản đầu.</p>")
+        url = f"/admin/portal/page/{obj.pk}/"
+        data = {"title": "Giới thiệu", "slug": "gioi-thieu", "summary": "", "order": 0,
+                "body": "<p>Bản sau.</p>", "is_published": "on"}  # fmt: skip
+    else:
+        obj = EventFactory(title="Lớp cũ", start="28/09/2017 08:00")
+        url = f"/admin/news/trainingevent/{obj.pk}/"
+        data = {
+            "title": "Lớp mới", "slug": obj.slug, "start_0": "28/09/2017", "start_1": "08:00",
+            "end_0": "28/09/2017", "end_1": "16:00", "place": obj.place, "organiser": "Sở",
+            "status": "held", "participants_total": 0, "is_public": "on", "body": "",
+            **{f"{p}-{k}": v for p in ("speakers", "topics", "groups")
+               for k, v in (("TOTAL_FORMS", 0), ("INITIAL_FORMS", 0))},
+        }  # fmt: skip
+    assert admin_client.post(url + "change/", data).status_code == 302
+    assert admin_client.post(url + "change/", data).status_code == 302
+    versions = Version.objects.get_for_object(obj).order_by("pk")
+    assert versions.count() == 2
+    history = admin_client.get(url + "history/")
+    assert history.status_code == 200 and "So sánh" in history.content.decode()
+    compare = admin_client.get(url + "history/so-sanh/", {"a": versions[0].pk})
+    assert compare.status_code == 200
