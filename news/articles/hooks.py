@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Max, Min, Q
+from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from portal import registry, search
@@ -10,7 +10,6 @@ from portal.dates import short_date
 from portal.registry import MenuItem
 from portal.richtext import to_text
 
-from . import workflow
 from .models import Article, Category
 from .sitemaps import ArticleSitemap, CategorySitemap
 
@@ -24,13 +23,13 @@ def category_menu() -> list[MenuItem]:
 
 def next_scheduled(now):
     """The next moment an article goes live or leaves the site by itself."""
-    published = Article.objects.filter(status=Article.Status.PUBLISHED)
-    moments = published.aggregate(
-        start=Min("publish_at", filter=Q(publish_at__gt=now)),
-        end=Min("unpublish_at", filter=Q(unpublish_at__gt=now)),
-    )
-    times = [moment for moment in moments.values() if moment is not None]
-    return min(times) if times else None
+    return Article.objects.next_change(now)
+
+
+def _panels(request):
+    from .admin import POLICY
+
+    return POLICY.panels(request)
 
 
 def latest_change():
@@ -55,7 +54,7 @@ def register() -> None:
     registry.watch(Category, frame=True)  # the menu shows categories
     registry.add_menu(category_menu)
     registry.add_feed(_("Tin mới"), "news:feed", order=10)
-    registry.add_dashboard(workflow.work)
+    registry.add_dashboard(_panels)
     registry.add_next_change(next_scheduled)
     registry.add_section("news:all", latest_change, order=10)
     registry.add_sitemap("articles", ArticleSitemap)

@@ -5,13 +5,20 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal import richtext, search
 from portal.cleaning import clean_text_fields
 from portal.fields import RichTextField
-from portal.models import Authored, Photo, RichBody, TimeStamped, unique_slug
+from portal.models import (
+    Authored,
+    Photo,
+    Publishable,
+    PublishableQuerySet,
+    RichBody,
+    TimeStamped,
+    unique_slug,
+)
 from portal.search import index_text
 from portal.seo import Described
 from portal.text import slugify_vi
@@ -56,15 +63,7 @@ class Category(Described, TimeStamped):
         return self.description or self.name
 
 
-class ArticleQuerySet(models.QuerySet):
-    def published(self):
-        """The only way public code gets articles: published, due, and not yet taken down by
-        their end of publication. Decided at query time: no job, nothing stored stale."""
-        now = timezone.now()
-        return self.filter(status=Article.Status.PUBLISHED, publish_at__lte=now).filter(
-            models.Q(unpublish_at__isnull=True) | models.Q(unpublish_at__gt=now)
-        )
-
+class ArticleQuerySet(PublishableQuerySet):
     def for_lists(self):
         return self.select_related("category", "lead_photo")
 
@@ -80,14 +79,7 @@ def default_category_id():
     return category
 
 
-class Article(Described, RichBody, Authored, TimeStamped):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Bản nháp")
-        REVIEW = "review", _("Chờ duyệt")
-        RETURNED = "returned", _("Bị trả lại")
-        PUBLISHED = "published", _("Đã xuất bản")
-        UNPUBLISHED = "unpublished", _("Đã gỡ")
-
+class Article(Described, Publishable, RichBody, Authored, TimeStamped):
     title = models.CharField(_("tiêu đề"), max_length=255)
     slug = models.SlugField(
         _("đường dẫn"),
@@ -145,29 +137,6 @@ class Article(Described, RichBody, Authored, TimeStamped):
     is_featured = models.BooleanField(
         _("tin nổi bật"), default=False, help_text=_("Tin nổi bật mới nhất đứng đầu trang chủ.")
     )
-    status = models.CharField(
-        _("trạng thái"), max_length=12, choices=Status.choices, default=Status.DRAFT
-    )
-    publish_at = models.DateTimeField(
-        _("thời điểm xuất bản"),
-        null=True,
-        blank=True,
-        db_index=True,
-        help_text=_("Để trống để xuất bản ngay khi duyệt; chọn thời điểm sau để hẹn giờ."),
-    )
-    unpublish_at = models.DateTimeField(
-        _("gỡ bài lúc"),
-        null=True,
-        blank=True,
-        help_text=_("Nếu có: đến thời điểm này bài tự rời khỏi cổng (trang, tin mới, RSS, sơ đồ)."),
-    )
-    review_note = models.TextField(
-        _("ghi chú của người duyệt"),
-        blank=True,
-        default="",
-        editable=False,
-        help_text=_("Lý do trả lại hoặc gỡ bài, hiện cho tác giả."),
-    )
     # Folded words for search (news/search.py): title, sapo, and everything.
     search_title = models.TextField(editable=False, blank=True, default="")
     search_sapo = models.TextField(editable=False, blank=True, default="")
@@ -203,25 +172,6 @@ class Article(Described, RichBody, Authored, TimeStamped):
         return self.lead_photo
 
     @property
-    def is_public(self) -> bool:
-        now = timezone.now()
-        return (
-            self.status == self.Status.PUBLISHED
-            and self.publish_at is not None
-            and self.publish_at <= now
-            and (self.unpublish_at is None or self.unpublish_at > now)
-        )
-
-    def shows_publicly(self) -> bool:
-        return self.status == self.Status.PUBLISHED
-
-    @property
-    def is_live_or_scheduled(self) -> bool:
-        """Published, whether already on the site or waiting for its time: what only someone
-        who may publish changes directly."""
-        return self.status == self.Status.PUBLISHED
-
-    @property
     def cover(self) -> Photo | None:
         return self.lead_photo
 
@@ -239,8 +189,7 @@ class Article(Described, RichBody, Authored, TimeStamped):
             self.slug = slugify_vi(self.title) or "bai-viet"
         report = self.body_report
         self.lead_photo = self.cover_photo or (report.photos[0] if report.photos else None)
-        if self.status == self.Status.PUBLISHED and self.publish_at is None:
-            self.publish_at = timezone.now()
+        self.prepare_publication()
         self.search_title = index_text(self.title)
         self.search_sapo = index_text(self.sapo)
         self.search_text = index_text(

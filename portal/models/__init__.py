@@ -22,7 +22,7 @@ from .frame import (
     UnitPortal,
     validate_link,
 )
-from .workflow import PendingChange
+from .workflow import PendingChange, PublicationStatus, Publishable, PublishableQuerySet
 
 __all__ = [
     "Authored",
@@ -36,6 +36,9 @@ __all__ = [
     "Photo",
     "PhotoQuerySet",
     "PhotoUse",
+    "PublicationStatus",
+    "Publishable",
+    "PublishableQuerySet",
     "RichBody",
     "ServiceLink",
     "SiteProfile",

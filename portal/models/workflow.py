@@ -7,6 +7,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .content import TimeStamped
@@ -88,3 +89,84 @@ def _jsonable(value):
     if isinstance(value, models.Model):
         return value.pk
     return value
+
+
+class PublicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Bản nháp")
+    REVIEW = "review", _("Chờ duyệt")
+    RETURNED = "returned", _("Bị trả lại")
+    PUBLISHED = "published", _("Đã xuất bản")
+    UNPUBLISHED = "unpublished", _("Đã gỡ")
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """The only way public code gets such records: published, due, and not yet taken down
+        by their end of publication. Decided at query time: no job, nothing stored stale."""
+        now = timezone.now()
+        return self.filter(status=PublicationStatus.PUBLISHED, publish_at__lte=now).filter(
+            models.Q(unpublish_at__isnull=True) | models.Q(unpublish_at__gt=now)
+        )
+
+    def next_change(self, now):
+        """The next moment one of them goes live or leaves the site by itself."""
+        moments = self.filter(status=PublicationStatus.PUBLISHED).aggregate(
+            start=models.Min("publish_at", filter=models.Q(publish_at__gt=now)),
+            end=models.Min("unpublish_at", filter=models.Q(unpublish_at__gt=now)),
+        )
+        times = [moment for moment in moments.values() if moment is not None]
+        return min(times) if times else None
+
+
+class Publishable(models.Model):
+    """What goes through the editorial workflow (portal/workflow.py): reporters write, leaders
+    publish, and an end of publication takes it off the site by itself."""
+
+    Status = PublicationStatus
+
+    status = models.CharField(
+        _("trạng thái"), max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    publish_at = models.DateTimeField(
+        _("thời điểm xuất bản"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("Để trống để xuất bản ngay khi duyệt; chọn thời điểm sau để hẹn giờ."),
+    )
+    unpublish_at = models.DateTimeField(
+        _("gỡ bài lúc"),
+        null=True,
+        blank=True,
+        help_text=_("Nếu có: đến thời điểm này bài tự rời khỏi cổng (trang, tin mới, RSS, sơ đồ)."),
+    )
+    review_note = models.TextField(
+        _("ghi chú của người duyệt"),
+        blank=True,
+        default="",
+        editable=False,
+        help_text=_("Lý do trả lại hoặc gỡ bài, hiện cho tác giả."),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_public(self) -> bool:
+        now = timezone.now()
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.publish_at is not None
+            and self.publish_at <= now
+            and (self.unpublish_at is None or self.unpublish_at > now)
+        )
+
+    def shows_publicly(self) -> bool:
+        """Published, on the site or waiting for its time: only someone who may publish
+        changes it directly."""
+        return self.status == self.Status.PUBLISHED
+
+    def prepare_publication(self) -> None:
+        """Call from save(): publishing without a time means now."""
+        if self.status == self.Status.PUBLISHED and self.publish_at is None:
+            self.publish_at = timezone.now()

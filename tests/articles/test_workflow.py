@@ -171,7 +171,7 @@ def test_the_whole_review(client, reporter, leader):
 
     client.force_login(reporter)
     page = client.get(change_url(article)).content.decode()
-    assert "Bài bị trả lại" in page and "Thêm số học viên vào sapo." in page
+    assert "Bài viết bị trả lại" in page and "Thêm số học viên vào sapo." in page
     edit(client, article, sapo="Sapo có 630 học viên.", _submit="1")
     article.refresh_from_db()
     assert article.status == Article.Status.REVIEW
@@ -190,7 +190,7 @@ def test_the_whole_review(client, reporter, leader):
     messages = list(LogEntry.objects.filter(object_id=str(article.pk)).order_by("pk")
                     .values_list("change_message", flat=True))  # fmt: skip
     for words in ("Gửi duyệt", "Trả lại cho tác giả: Thêm số học viên", "Xuất bản",
-                  "Gỡ bài: Thông tin đã cũ"):  # fmt: skip
+                  "Gỡ khỏi cổng: Thông tin đã cũ"):  # fmt: skip
         assert any(words in m for m in messages), (words, messages)
 
 
@@ -371,7 +371,7 @@ def test_the_second_of_two_editors_is_refused_and_loses_nothing(client, leader):
     response = client.post(change_url(article), mine)
     assert response.status_code == 200
     html = response.content.decode()
-    assert "lanhdao2 đã lưu bài này" in html
+    assert "lanhdao2 đã lưu lúc" in html
     assert 'value="Tiêu đề của tôi"' in html  # their text stays on the form
     assert "<ins>của người thứ nhất</ins>" in html  # and what the other saved is shown
     article.refresh_from_db()
