@@ -226,7 +226,9 @@ FILE_UPLOAD_PERMISSIONS = 0o644
 # The admin has no policy yet, because CKEditor 4 writes inline styles into its editing frame;
 # uploads (/media/) get their own sandbox policy from portal/views.py.
 CONTENT_SECURITY_POLICY = {
-    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    # Feeds and sitemaps are XML, not pages: a page's policy would only break the browser's
+    # own XML viewer (it styles the tree inline).
+    "EXCLUDE_URL_PREFIXES": ["/admin/", "/rss/", "/sitemap"],
     "DIRECTIVES": {
         "default-src": ["'self'"],
         "script-src": ["'self'"],

@@ -1,9 +1,11 @@
 """The portal's own models in the caches, and photos' files and protection."""
 
+import reversion
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.db.models.signals import post_delete, pre_delete
 from django.dispatch import receiver
+from django.utils.translation import gettext as _
 
 from . import images, registry
 from .models import Banner, Page, Photo, ServiceLink, SiteProfile, UnitPortal
@@ -26,3 +28,14 @@ def delete_photo_files(sender, instance, **kwargs):
     """Single and bulk deletes alike; the files go once the deletion is committed."""
     name, renditions = instance.image.name, dict(instance.renditions or {})
     transaction.on_commit(lambda: images.delete_files(name, renditions))
+
+
+@receiver(pre_delete)
+def keep_a_version_before_deleting(sender, instance, **kwargs):
+    """Whatever is deleted, however (the admin, a bulk action, the shell), its last state is
+    kept as a version, so it can be recovered even if it was never saved through the admin."""
+    if not reversion.is_registered(sender):
+        return
+    with reversion.create_revision():
+        reversion.add_to_revision(instance)
+        reversion.set_comment(_("Phiên bản cuối, lưu lại lúc xoá."))

@@ -19,7 +19,7 @@ EDITOR_PLUGINS = {
 }  # fmt: skip
 LANGUAGES = ("vi", "en")
 CORE = {
-    "ckeditor/ckeditor-init.js", "ckeditor/fixups.js",
+    "ckeditor/ckeditor-init.js", "ckeditor/fixups.js", "ckeditor/ckeditor.css",
     "ckeditor/ckeditor/ckeditor.js", "ckeditor/ckeditor/config.js",
     "ckeditor/ckeditor/contents.css", "ckeditor/ckeditor/styles.js",
     "ckeditor/ckeditor/LICENSE.md", "ckeditor/ckeditor/vendor/promise.js",

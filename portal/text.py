@@ -6,6 +6,8 @@ import unicodedata
 from django.utils.text import slugify as django_slugify
 
 _D_MAP = str.maketrans({"đ": "d", "Đ": "D"})
+# Dashes and slashes between words ("2026–2030", "2328/KH-UBND") are word breaks in a slug.
+_BREAKS = re.compile("[\u2010-\u2015\u2212/\\\\]")
 _SPACES = re.compile(r"\s+")
 
 
@@ -27,7 +29,7 @@ def fold(text: str) -> str:
 
 def slugify_vi(text: str, max_length: int = 200) -> str:
     """A URL slug for Vietnamese text: "Đài Phát thanh" -> "dai-phat-thanh"."""
-    slug = django_slugify(fold(text))
+    slug = django_slugify(_BREAKS.sub(" ", fold(text)))
     return slug[:max_length].strip("-")
 
 

@@ -58,6 +58,7 @@ def snapshot(values: dict) -> list[tuple[str, str]]:
 @admin.register(Article)
 class ArticleAdmin(FoldedSearchAdmin, VietnameseSlugs, WorkflowAdmin):
     policy = POLICY
+    preview_url_name = "news:preview"
     # Few columns, so titles stay readable at 1280 px with the admin's side menu open.
     list_display = ["title", "preview", "category", "status", "publish_at", "created_by"]
     # Drafts and articles awaiting approval (no publish time yet) first, on every database.
@@ -87,7 +88,9 @@ class ArticleAdmin(FoldedSearchAdmin, VietnameseSlugs, WorkflowAdmin):
     ]  # fmt: skip
 
     class Media:
+        # Listed whole: a Media here replaces VietnameseSlugs' (the slug script) otherwise.
         css = {"all": ["editor/css/admin-article.css"]}
+        js = ["admin/js/urlify.js", "editor/js/slugs.js"]
 
     def snapshot(self, values):
         return snapshot(values)

@@ -216,4 +216,7 @@ class ArticleViewDay(models.Model):
         indexes = [models.Index(fields=["day", "article"], name="view_day_article")]
 
     def __str__(self):
-        return f"{self.article_id} {self.day}: {self.count}"
+        return _("%(count)s lượt xem ngày %(day)s") % {
+            "count": self.count,
+            "day": self.day.strftime("%d/%m/%Y"),
+        }

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import reversion
 from django import forms
 from django.db import transaction
 from django.utils import timezone
@@ -317,7 +318,16 @@ def _start_of(row: dict):
 
 @transaction.atomic
 def import_events(parsed: list[ParsedEvent], user=None) -> tuple[int, int]:
-    """Create or update the events; all or nothing. Returns (created, updated)."""
+    """Create or update the events; all or nothing. Returns (created, updated). Each event
+    gets a version (who, when, "imported"), as a save in the admin would."""
+    with reversion.create_revision():
+        if user is not None:
+            reversion.set_user(user)
+        reversion.set_comment(_("Nhập từ tệp."))
+        return _import(parsed, user)
+
+
+def _import(parsed: list[ParsedEvent], user) -> tuple[int, int]:
     created = updated = 0
     for item in parsed:
         form, columns = item.form, item.columns

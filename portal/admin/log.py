@@ -4,8 +4,30 @@ person, by kind and by record."""
 
 from django.contrib import admin
 from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.utils.html import format_html
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+
+
+class KindFilter(admin.SimpleListFilter):
+    """The kinds of the portal's own records (not the libraries' internal tables)."""
+
+    title = _("loại nội dung")
+    parameter_name = "content_type__id__exact"
+
+    def lookups(self, request, model_admin):
+        kinds = ContentType.objects.filter(app_label__in=("news", "portal", "auth"))
+        return sorted(
+            ((str(k.pk), str(k.model_class()._meta.verbose_name_plural).capitalize())
+             for k in kinds if k.model_class() is not None),
+            key=lambda item: item[1],
+        )  # fmt: skip
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(content_type_id=self.value())
+        return queryset
 
 
 class ObjectFilter(admin.SimpleListFilter):
@@ -26,12 +48,15 @@ class ObjectFilter(admin.SimpleListFilter):
 
 @admin.register(LogEntry)
 class LogEntryAdmin(admin.ModelAdmin):
-    list_display = ["action_time", "user", "content_type", "record", "action", "message"]
-    list_filter = ["user", "content_type", "action_flag", ObjectFilter, "action_time"]
+    list_display = ["action_time", "user", "record", "action", "message"]
+    list_filter = ["user", KindFilter, "action_flag", ObjectFilter, "action_time"]
     search_fields = ["object_repr", "change_message", "user__username"]
     date_hierarchy = "action_time"
     list_select_related = ["user", "content_type"]
     list_per_page = 50
+
+    class Media:
+        css = {"all": ["editor/css/admin-article.css"]}
 
     @admin.display(description=_("bản ghi"), ordering="object_repr")
     def record(self, entry):
@@ -46,7 +71,7 @@ class LogEntryAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("nội dung"))
     def message(self, entry):
-        return entry.get_change_message()
+        return Truncator(entry.get_change_message()).chars(160)
 
     def has_add_permission(self, request):
         return False

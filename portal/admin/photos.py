@@ -59,8 +59,12 @@ class PhotoForm(forms.ModelForm):
 class PhotoAdmin(FoldedSearchAdmin, VersionedAdmin):
     form = PhotoForm
     change_form_template = "admin/portal/photo/change_form.html"
-    list_display = ["preview", "__str__", "credit", "size", "created"]
-    list_display_links = ["preview", "__str__"]
+
+    class Media:
+        css = {"all": ["editor/css/admin-article.css"]}
+
+    list_display = ["preview", "description", "credit", "size", "created"]
+    list_display_links = ["preview", "description"]
     list_filter = [PhotoUseFilter, "created"]
     search_fields = ["alt_text"]  # the box; the search itself is folded (FoldedSearchAdmin)
     readonly_fields = ["large_preview", "size", "used_in", "uploaded_by", "created"]
@@ -75,6 +79,10 @@ class PhotoAdmin(FoldedSearchAdmin, VersionedAdmin):
     @admin.display(description=gettext_lazy("ảnh"))
     def preview(self, obj):
         return thumbnail(obj)
+
+    @admin.display(description=gettext_lazy("mô tả, tên tệp"), ordering="alt_text")
+    def description(self, obj):
+        return str(obj)
 
     @admin.display(description=gettext_lazy("xem trước"))
     def large_preview(self, obj):

@@ -7,6 +7,7 @@ from django.contrib import admin
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -15,6 +16,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from .. import diffs, richtext
+from ..dates import short_datetime
 
 
 class VersionedAdmin(VersionAdmin):
@@ -87,9 +89,11 @@ class VersionedAdmin(VersionAdmin):
         def side(key):
             if key in (None, "", "hien-tai"):
                 return _("Bản hiện tại"), self.current_values(obj)
+            if not (str(key).isascii() and str(key).isdigit() and len(str(key)) <= 18):
+                raise Http404
             version = get_object_or_404(versions, pk=key)
             label = _("Phiên bản %(time)s của %(who)s") % {
-                "time": version.revision.date_created.strftime("%d/%m/%Y %H:%M"),
+                "time": short_datetime(version.revision.date_created),
                 "who": version.revision.user or "—",
             }
             return label, version.field_dict

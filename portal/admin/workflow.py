@@ -10,6 +10,8 @@ trail; the bulk "Xuất bản"; each person's work on the admin's home page.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import reversion
 from django import forms
 from django.contrib import admin, messages
@@ -30,6 +32,8 @@ from .mixins import AuthoredAdmin
 from .versions import VersionedAdmin
 
 PUBLISHING_FIELDS = ("publish_at", "unpublish_at", "is_featured")
+# What a restored version does not bring back: where the record stands in the workflow.
+WORKFLOW_FIELDS = ("status", "publish_at", "unpublish_at", "review_note", "is_featured")
 
 
 def edit_token(obj, pending: PendingChange | None) -> str:
@@ -44,7 +48,7 @@ class WorkflowForm(forms.ModelForm):
 
     edit_token = forms.CharField(widget=forms.HiddenInput, required=False)
     workflow_note = forms.CharField(
-        label=gettext_lazy("ghi chú cho tác giả"),
+        label=gettext_lazy("Ghi chú cho tác giả"),
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -52,8 +56,10 @@ class WorkflowForm(forms.ModelForm):
             "Bắt buộc khi trả lại, gỡ khỏi cổng hoặc từ chối bản sửa; tác giả sẽ đọc ghi chú này."
         ),
     )
-    # Set by WorkflowAdmin.get_form: the kind's admin, for its snapshot of what readers see.
+    # Set by WorkflowAdmin.get_form: the kind's admin (for its snapshot of what readers see),
+    # and whether this save restores a version.
     workflow_admin = None
+    restoring = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -68,7 +74,7 @@ class WorkflowForm(forms.ModelForm):
         note = cleaned.get("workflow_note", "").strip()
         if action is not None and action.needs_note and not note:
             self.add_error("workflow_note", _("Hãy ghi lý do: tác giả sẽ đọc ghi chú này."))
-        if self.instance.pk and "edit_token" in self.data:
+        if self.instance.pk and "edit_token" in self.data and not self.restoring:
             current = edit_token(self.instance, getattr(self.instance, "_pending", None))
             if self.data.get("edit_token") != current:
                 self._refuse_conflict(current)
@@ -76,7 +82,9 @@ class WorkflowForm(forms.ModelForm):
 
     def _refuse_conflict(self, current: str) -> None:
         """Someone saved while this person was editing: refuse, name them, keep this person's
-        text on the form, and show where the saved version differs from theirs."""
+        text on the form. What only the other person changed is brought into the form (a
+        three-way merge against the version this person started from), so that saving again
+        loses neither; what both changed is shown side by side to decide."""
         model = type(self.instance)
         pending = getattr(self.instance, "_pending", None)
         other = pending.author if pending else self.instance.updated_by
@@ -84,25 +92,55 @@ class WorkflowForm(forms.ModelForm):
         saved = model._base_manager.get(pk=self.instance.pk)
         if pending:
             pending.apply_to(saved)
+        base = self._base_values(model, self.data.get("edit_token", ""))
         typed = workflow.values_of(saved)
-        fields = {f.name: f for f in model._meta.concrete_fields}
+        self.data = self.data.copy()
+        merged = []
         for name, value in self.cleaned_data.items():
-            if name in fields:
-                typed[fields[name].attname] = value.pk if isinstance(value, models.Model) else value
+            field = next((f for f in model._meta.concrete_fields if f.name == name), None)
+            if field is None:
+                continue
+            mine = value.pk if isinstance(value, models.Model) else value
+            theirs = getattr(saved, field.attname)
+            if base is not None and name in self.data and mine == base.get(field.attname) != theirs:
+                self.data[name] = self.fields[name].prepare_value(theirs)  # theirs alone
+                merged.append(str(self.fields[name].label or name))
+                mine = theirs
+            typed[field.attname] = mine
         snapshot = self.workflow_admin.snapshot
         changes = diffs.compare(snapshot(typed), snapshot(workflow.values_of(saved)))
         self.conflict = [change for change in changes if change.changed]
-        self.data = self.data.copy()
         self.data["edit_token"] = current  # the next save, once read, goes through
-        self.add_error(
-            None,
-            _(
-                "%(who)s đã lưu lúc %(time)s, trong lúc bạn đang sửa. Bản của bạn chưa được lưu "
-                "và vẫn còn nguyên trên trang này. Xem bên dưới những chỗ bản đã lưu khác bản "
-                "của bạn, sửa lại cho đúng rồi bấm lưu lần nữa."
+        message = _(
+            "%(who)s đã lưu lúc %(time)s, trong lúc bạn đang sửa. Bản của bạn chưa được lưu và "
+            "vẫn còn trên trang này."
+        ) % {"who": workflow.name_of(other), "time": short_datetime(when)}
+        if merged:
+            message += " " + _("Những mục chỉ người kia sửa đã được đưa vào form: %(fields)s.") % {
+                "fields": ", ".join(merged)
+            }
+        if self.conflict:
+            message += " " + _(
+                "Bảng dưới đây cho thấy những chỗ bản đã lưu còn khác bản của bạn; sửa cho đúng "
+                "rồi bấm lưu lần nữa."
             )
-            % {"who": workflow.name_of(other), "time": short_datetime(when)},
-        )
+        self.add_error(None, message)
+
+    def _base_values(self, model, token: str) -> dict | None:
+        """The field values of the version this person started from (its save time is in the
+        edit token), or None when no such version was kept."""
+        try:
+            saved_at = datetime.fromisoformat(token.split("/", 1)[0])
+        except ValueError:
+            return None
+        # Versions are serialised to the millisecond.
+        saved_at = saved_at.replace(microsecond=saved_at.microsecond // 1000 * 1000)
+        versions = Version.objects.get_for_object(self.instance).order_by("-pk")[:50]
+        for version in versions:
+            values = version.field_dict
+            if values.get("updated") == saved_at:
+                return values
+        return None
 
 
 class WorkflowAdmin(AuthoredAdmin, VersionedAdmin):
@@ -116,7 +154,19 @@ class WorkflowAdmin(AuthoredAdmin, VersionedAdmin):
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         form.workflow_admin = self
+        # Restoring a version is saving on top of what is there now, on purpose.
+        form.restoring = getattr(request, "_restoring", False)
         return form
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if self.policy.can_publish(request.user):
+            return fieldsets
+        # The note goes with send-backs and unpublications: not the author's to write.
+        return [
+            (name, {**opts, "fields": [f for f in opts["fields"] if f != "workflow_note"]})
+            for name, opts in fieldsets
+        ]
 
     def get_readonly_fields(self, request, obj=None):
         fields = [*super().get_readonly_fields(request, obj), "status"]
@@ -131,12 +181,18 @@ class WorkflowAdmin(AuthoredAdmin, VersionedAdmin):
         )
 
     def get_object(self, request, object_id, from_field=None):
-        """The record as its editors see it: with its pending change, if it has one."""
+        """The record as its editors see it: with its pending change, if it has one; while a
+        version is being restored, the version's content where the record stands now."""
         obj = super().get_object(request, object_id, from_field)
-        if obj is not None:
-            obj._pending = PendingChange.of(obj)
-            if obj._pending is not None and not getattr(request, "_reverting", False):
-                obj._pending.apply_to(obj)
+        if obj is None:
+            return obj
+        obj._pending = PendingChange.of(obj)
+        current = getattr(request, "_current_workflow", None)
+        if current is not None:
+            for name, value in current.items():
+                setattr(obj, name, value)
+        elif obj._pending is not None and not getattr(request, "_reverting", False):
+            obj._pending.apply_to(obj)
         return obj
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
@@ -175,9 +231,13 @@ class WorkflowAdmin(AuthoredAdmin, VersionedAdmin):
         policy.check_allowed(user, live or obj, action, pending)
         note = form.cleaned_data.get("workflow_note", "").strip()
         request._workflow_saved = True
-        if getattr(request, "_recovering", False) and not policy.can_publish(user):
-            obj.status = workflow.Status.REVIEW  # recovered: back on the site once approved
-            request._workflow_message = _("Khôi phục bản đã xoá, chờ duyệt.")
+        request._workflow_title = str(obj)
+        if getattr(request, "_recovering", False):
+            message = _("Khôi phục bản đã xoá.")
+            if obj.status == workflow.Status.PUBLISHED and not policy.can_publish(user):
+                obj.status = workflow.Status.REVIEW  # back on the site once approved
+                message = _("Khôi phục bản đã xoá, chờ duyệt.")
+            request._workflow_message = message
         elif (
             live is not None
             and live.status == workflow.Status.PUBLISHED
@@ -193,6 +253,10 @@ class WorkflowAdmin(AuthoredAdmin, VersionedAdmin):
             return
         else:
             request._workflow_message = workflow.apply(action, obj, note, pending)
+            restored = getattr(request, "_restored_version", None)
+            if restored is not None:
+                message = self._restore_message(restored)
+                request._workflow_message = f"{message} {request._workflow_message}".strip()
         super().save_model(request, obj, form, change)
         if pending is not None:
             pending.delete()
@@ -223,7 +287,12 @@ class WorkflowAdmin(AuthoredAdmin, VersionedAdmin):
             request._workflow_message = _("Không có gì thay đổi.")
             return
         PendingChange.propose(obj, fields or list(pending.data), request.user)
-        request._workflow_message = _("Lưu bản sửa chờ duyệt.")
+        restored = getattr(request, "_restored_version", None)
+        request._workflow_message = (
+            _("Đã lưu phiên bản cũ thành bản sửa chờ duyệt.")
+            if restored is not None
+            else _("Lưu bản sửa chờ duyệt.")
+        )
         self.policy.notify("change_proposed", live, request.user)
 
     def construct_change_message(self, request, form, formsets, add=False):
@@ -238,6 +307,20 @@ class WorkflowAdmin(AuthoredAdmin, VersionedAdmin):
         if changed:
             message += " " + _("Đã sửa: %(fields)s.") % {"fields": ", ".join(changed)}
         return message
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        said = getattr(request, "_workflow_message", "")
+        if said and level == messages.SUCCESS and getattr(request, "_workflow_saved", True):
+            message = f"“{request._workflow_title}”: {said}"
+        return super().message_user(request, message, level, *args, **kwargs)
+
+    def get_view_on_site_url(self, obj=None):
+        """Django's "view on site" for a public record; the staff preview for the others."""
+        if obj is not None and obj.pk and not obj.is_public and self.preview_url_name:
+            return reverse(self.preview_url_name, args=[obj.pk])
+        return super().get_view_on_site_url(obj)
+
+    preview_url_name = ""  # e.g. "news:preview"
 
     def response_change(self, request, obj):
         if getattr(request, "_workflow_saved", True) is False:
@@ -254,37 +337,42 @@ class WorkflowAdmin(AuthoredAdmin, VersionedAdmin):
     # publish waits for approval like any other change.
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        request._reverting = True
+        """Restoring a version brings back its content, not its place in the workflow: a live
+        record stays live (and for someone who may not publish, the restored content waits as
+        a pending change); the form shows the record's status as it is now."""
         obj = self.model._base_manager.filter(pk=object_id).first()
-        if (
-            request.method == "POST"
-            and obj is not None
-            and obj.status == workflow.Status.PUBLISHED
-            and not self.policy.can_publish(request.user)
-        ):
-            if not self.policy.can_edit(request.user, obj):
-                raise PermissionDenied
-            version = get_object_or_404(Version.objects.get_for_object(obj), pk=version_id)
-            attnames = {f.attname for f in self.model._meta.concrete_fields}
-            old = self.model(**{k: v for k, v in version.field_dict.items() if k in attnames})
-            kept = {"status", *PUBLISHING_FIELDS}
-            fields = [
-                f.name
-                for f in self.model._meta.concrete_fields
-                if f.editable
-                and f.name not in kept
-                and f.value_from_object(old) != f.value_from_object(obj)
-            ]
-            PendingChange.propose(old, fields, request.user)
-            workflow.log(request.user, obj, _("Khôi phục phiên bản cũ thành bản sửa chờ duyệt."))
-            self.policy.notify("change_proposed", obj, request.user)
-            self.message_user(request, _("Đã lưu phiên bản cũ thành bản sửa chờ duyệt."))
-            return redirect(self.policy.admin_url(obj))
-        return super().revision_view(request, object_id, version_id, extra_context)
+        if obj is None:
+            return super().revision_view(request, object_id, version_id, extra_context)
+        version = get_object_or_404(Version.objects.get_for_object(obj), pk=version_id)
+        request._reverting = True
+        fields = {f.name: f for f in self.model._meta.concrete_fields}
+        request._current_workflow = {
+            fields[name].attname: getattr(obj, fields[name].attname)
+            for name in WORKFLOW_FIELDS
+            if name in fields
+        }
+        request._restored_version = version
+        if request.method != "POST":
+            return super().revision_view(request, object_id, version_id, extra_context)
+        # Saved against the record as it is, not against a reverted copy (reversion's way):
+        # the posted form holds the version's content, the workflow fields are read-only.
+        request._current_workflow = None
+        request._reverting = False
+        request._restoring = True
+        with self.create_revision(request):
+            response = self.changeform_view(request, object_id, request.path, extra_context)
+            reversion.set_comment(self._restore_message(version))
+        return response
+
+    def _restore_message(self, version) -> str:
+        return _("Khôi phục phiên bản lưu lúc %(time)s.") % {
+            "time": short_datetime(version.revision.date_created)
+        }
 
     def recover_view(self, request, version_id, extra_context=None):
         request._recovering = True
         request._reverting = True
+        request._recovered_version = get_object_or_404(Version, pk=version_id)
         return super().recover_view(request, version_id, extra_context)
 
     @admin.action(description=gettext_lazy("Xuất bản các mục đã chọn"))

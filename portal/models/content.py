@@ -274,7 +274,10 @@ class PhotoUse(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.content_type_id}:{self.object_id} #{self.position + 1}"
+        return _("ảnh thứ %(n)s: %(caption)s") % {
+            "n": self.position + 1,
+            "caption": self.caption or self.alt_text or self.photo_id,
+        }
 
 
 def _photos_by_key(keys: set[str]) -> dict[str, Photo]:

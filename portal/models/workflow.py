@@ -167,6 +167,11 @@ class Publishable(models.Model):
         return self.status == self.Status.PUBLISHED
 
     def prepare_publication(self) -> None:
-        """Call from save(): publishing without a time means now."""
+        """Call from save(): publishing without a time means now; times are kept to the
+        second (what the admin's form shows), so an untouched time is never "changed"."""
         if self.status == self.Status.PUBLISHED and self.publish_at is None:
             self.publish_at = timezone.now()
+        for name in ("publish_at", "unpublish_at"):
+            moment = getattr(self, name)
+            if moment is not None and moment.microsecond:
+                setattr(self, name, moment.replace(microsecond=0))

@@ -34,10 +34,11 @@ def test_published_excludes_drafts_review_and_future():
 def test_publish_time_defaults_to_the_moment_of_publishing():
     article = ArticleFactory(status=Article.Status.DRAFT, publish_at=None)
     assert article.publish_at is None
-    before = timezone.now()
+    before = timezone.now().replace(microsecond=0)  # shown and compared to the second
     article.status = Article.Status.PUBLISHED
     article.save()
     assert before <= article.publish_at <= timezone.now()
+    assert article.publish_at.microsecond == 0
 
 
 def test_body_is_sanitised_on_save_from_any_path():

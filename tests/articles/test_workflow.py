@@ -2,6 +2,7 @@
 site changes only when someone who may publish says so, and every version and action can be
 traced and recovered."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -81,7 +82,7 @@ def shown(form) -> dict:
             local = timezone.localtime(value)
             data[f"{name}_0"], data[f"{name}_1"] = f"{local:%d/%m/%Y}", f"{local:%H:%M:%S}"
         elif isinstance(value, list | tuple) and "_0" not in name:
-            data[f"{name}_0"], data[f"{name}_1"] = [*value, "", ""][:2]
+            data[f"{name}_0"], data[f"{name}_1"] = [v or "" for v in [*value, "", ""][:2]]
         else:
             data[name] = "" if value is None else value
     return data
@@ -338,6 +339,67 @@ def test_restoring_an_old_version(client, reporter, leader):
     assert article.title == "Bản gốc"
 
 
+def test_restoring_a_version_brings_back_its_content_not_its_place_in_the_workflow(
+    client, leader
+):
+    client.force_login(leader)
+    client.post("/admin/news/article/add/", form_data(title="Bản nháp đầu", _save="1"))
+    article = Article.objects.get()
+    assert article.status == Article.Status.DRAFT
+    edit(client, article, title="Bản xuất bản", _publish="1")
+    draft_version = Version.objects.get_for_object(article).order_by("pk").first()
+    revert = f"/admin/news/article/{article.pk}/history/{draft_version.pk}/"
+    form = client.get(revert).context["adminform"].form
+    response = client.post(revert, shown(form))
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.title == "Bản nháp đầu"
+    assert article.status == Article.Status.PUBLISHED  # still live, with the old words
+    assert "Bản nháp đầu" in client.get(article.get_absolute_url()).content.decode()
+    entry = LogEntry.objects.filter(object_id=str(article.pk)).latest("pk")
+    assert "Khôi phục phiên bản lưu lúc" in entry.change_message
+
+
+def test_a_deleted_article_is_kept_however_it_was_deleted(client, leader):
+    article = ArticleFactory(title="Bài nạp sẵn, chưa từng lưu qua trang quản trị")
+    assert not Version.objects.get_for_object(article).exists()
+    Article.objects.filter(pk=article.pk).delete()  # the shell, a script, a bulk action
+    client.force_login(leader)
+    listing = client.get("/admin/news/article/recover/").content.decode()
+    assert "Bài nạp sẵn, chưa từng lưu" in listing
+
+
+def test_a_reporter_recovering_a_deleted_draft_gets_a_draft(client, reporter):
+    article = ArticleFactory(title="Nháp bị xoá", status=Article.Status.DRAFT, publish_at=None,
+                             created_by=reporter)  # fmt: skip
+    article.delete()
+    deleted = Version.objects.get_deleted(Article).first()
+    client.force_login(reporter)
+    recover = f"/admin/news/article/recover/{deleted.pk}/"
+    form = client.get(recover).context["adminform"].form
+    assert client.post(recover, shown(form)).status_code == 302
+    assert Article.objects.get().status == Article.Status.DRAFT
+
+
+def test_comparing_versions_that_do_not_exist_is_not_found(client, leader):
+    article = ArticleFactory()
+    client.force_login(leader)
+    url = f"/admin/news/article/{article.pk}/history/so-sanh/"
+    assert client.get(url, {"a": "abc", "b": "1"}).status_code == 404
+    assert client.get(url, {"a": "999999", "b": "999998"}).status_code == 404
+
+
+def test_view_on_site_opens_the_preview_until_the_article_is_public(client, reporter):
+    draft = ArticleFactory(status=Article.Status.DRAFT, publish_at=None, created_by=reporter)
+    live = ArticleFactory(created_by=reporter)
+    client.force_login(reporter)
+    preview = f"/xem-truoc/bai-viet/{draft.pk}/"
+    assert f'href="{preview}" class="viewsitelink"' in client.get(change_url(draft)).content.decode()
+    assert client.get(preview).status_code == 200
+    page = client.get(change_url(live)).content.decode()
+    assert re.search(r'href="/admin/r/[^"]+" class="viewsitelink"', page)  # Django's own
+
+
 def test_a_deleted_article_is_recovered_with_its_photos(client, leader):
     photo = PhotoFactory()
     client.force_login(leader)
@@ -380,6 +442,27 @@ def test_the_second_of_two_editors_is_refused_and_loses_nothing(client, leader):
     assert client.post(change_url(article), {**mine, "edit_token": again}).status_code == 302
     article.refresh_from_db()
     assert article.title == "Tiêu đề của tôi"
+
+
+def test_what_only_the_other_editor_changed_is_kept_when_saving_again(client, leader):
+    other = person("lanhdao2", roles.APPROVER)
+    article = ArticleFactory(title="Tiêu đề ban đầu", sapo="Sapo ban đầu.")
+    client.force_login(leader)
+    edit(client, article)  # a version to start from
+    article.refresh_from_db()
+    mine = shown(client.get(change_url(article)).context["adminform"].form)
+    client.force_login(other)
+    assert edit(client, article, sapo="Sapo người kia sửa.").status_code == 302
+
+    client.force_login(leader)
+    refused = client.post(change_url(article), {**mine, "title": "Tiêu đề tôi sửa"})
+    assert refused.status_code == 200
+    assert "Những mục chỉ người kia sửa đã được đưa vào form" in refused.content.decode()
+    again = shown(refused.context["adminform"].form)
+    assert again["title"] == "Tiêu đề tôi sửa" and again["sapo"] == "Sapo người kia sửa."
+    assert client.post(change_url(article), again).status_code == 302
+    article.refresh_from_db()
+    assert (article.title, article.sapo) == ("Tiêu đề tôi sửa", "Sapo người kia sửa.")
 
 
 def test_a_stale_form_of_an_article_with_photos_never_answers_500(client, leader):

@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from news.models import Article, EventSpeaker, TrainingEvent
+from portal.models import Page
 from portal.search import highlight, index_text, parse_query
 from tests.factories import ArticleFactory, CategoryFactory
 
@@ -178,3 +179,14 @@ def test_results_paginate(client):
     assert "?q=giam+ngheo&amp;page=2" in html
     third = client.get("/tim-kiem/", {"q": "giam ngheo", "page": 3})
     assert len(third.context["hits"]) == 5
+
+
+def test_fixed_pages_are_found_with_a_snippet_and_the_kind_tab_is_marked(client, corpus):
+    Page.objects.create(title="Chức năng nhiệm vụ", slug="chuc-nang",
+                        body="<p>Sở tham mưu về giảm nghèo thông tin cho vùng khó khăn.</p>")  # fmt: skip
+    html = client.get("/tim-kiem/", {"q": "giam ngheo"}).content.decode()
+    assert re.search(r'class="hit-snippet">[^<]*Sở tham mưu về <mark>giảm</mark> <mark>nghèo', html)
+    assert re.search(r'<a href="\?q=giam%20ngheo" aria-current="page">Tất cả</a>', html)
+    only_pages = client.get("/tim-kiem/", {"q": "giam ngheo", "loai": "trang"}).content.decode()
+    assert re.search(r'loai=trang" aria-current="page">Trang thông tin</a>', only_pages)
+    assert "Chức năng nhiệm vụ" in only_pages

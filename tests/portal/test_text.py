@@ -38,6 +38,8 @@ def test_nfc_composes_decomposed_input():
         ("Đường lên Đồng Văn", "duong-len-dong-van"),
         ("Sở TT&TT Hải Dương tập huấn", "so-tttt-hai-duong-tap-huan"),
         ("Giảm nghèo về thông tin: 630 học viên!", "giam-ngheo-ve-thong-tin-630-hoc-vien"),
+        ("Kế hoạch 2328/KH-UBND", "ke-hoach-2328-kh-ubnd"),  # a slash parts words
+        ("Giai đoạn 2026–2030", "giai-doan-2026-2030"),  # so does a dash
     ],
 )
 def test_slug_keeps_d_for_dj(title, slug):

@@ -73,6 +73,7 @@ def test_administrator_cannot_change_a_superuser_or_their_password(client, admin
         {"password1": "mat-khau-moi-123456", "password2": "mat-khau-moi-123456"},
     )
     assert change.status_code == 403 and password.status_code == 403
+    assert "Bạn không được làm việc này" in change.content.decode()  # said in Vietnamese
     root.refresh_from_db()
     assert root.is_active and root.email == "root@example.gov.vn"
     assert root.check_password("mat-khau-goc-rat-dai")

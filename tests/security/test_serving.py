@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 import pytest
 from django.core.cache import cache
 from django.db import DatabaseError
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from news.articles import views_count
 from news.articles.sitemaps import ArticleSitemap
@@ -233,3 +233,11 @@ def test_media_never_serves_html(client, media_root):
     response = client.get("/media/photos/x.html")
     assert response["Content-Type"] == "application/octet-stream"
     assert "attachment" in response["Content-Disposition"]
+
+
+def test_a_forged_or_stale_form_is_refused_with_a_way_back():
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/admin/login/", {"username": "x", "password": "y"})
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Không gửi được biểu mẫu" in html and "quay lại" in html

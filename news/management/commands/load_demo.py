@@ -3,6 +3,7 @@
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import reversion
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -56,7 +57,10 @@ class Command(BaseCommand):
         self.created = 0
         self.dry_run = dry_run
         self.verbosity = options.get("verbosity", 1)
-        with transaction.atomic():
+        # Every demo record starts with a version, as if saved in the admin: its history and
+        # recovery after deletion work from the first day.
+        with transaction.atomic(), reversion.create_revision():
+            reversion.set_comment("Nội dung mẫu (load_demo).")
             self.load_portal()
             categories = self.load_categories()
             self.load_training_article(categories)

@@ -22,6 +22,13 @@
     // which editors confuse with the caption itself. Name it for what it is, and start with the
     // caption turned on, as every photo on the portal has one.
     window.CKEDITOR.on("dialogDefinition", (event) => {
+      if (event.data.name === "link") {
+        // CKEditor's Vietnamese has no words for the link's text field.
+        const linkInfo = event.data.definition.getContents("info")
+        const text = linkInfo && linkInfo.get("linkDisplayText")
+        if (text) text.label = "Chữ hiển thị của liên kết"
+        return
+      }
       if (event.data.name !== "image2") return
       const info = event.data.definition.getContents("info")
       const alt = info && info.get("alt")
