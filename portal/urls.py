@@ -28,6 +28,5 @@ if settings.SERVE_MEDIA:
     # Uploads served by Django when no web server in front does it (see README, Deployment).
     urlpatterns += [re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", views.media)]
 
-handler403 = "portal.views.permission_denied"
 handler404 = "portal.views.page_not_found"
 handler500 = "portal.views.server_error"

@@ -27,13 +27,6 @@ def page_not_found(request, exception=None):
     return render(request, "404.html", {"meta": meta}, status=404)
 
 
-def permission_denied(request, exception=None):
-    # A plain page (no frame from the database): it also answers forged admin actions.
-    message = str(exception) if exception and str(exception) else ""
-    html = loader.get_template("403.html").render({"exception": message})
-    return HttpResponse(html, status=403)
-
-
 def server_error(request):
     # No context processors that touch the database: the error may be the database.
     return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -346,7 +346,11 @@ def test_restoring_a_version_brings_back_its_content_not_its_place_in_the_workfl
     client.post("/admin/news/article/add/", form_data(title="Bản nháp đầu", _save="1"))
     article = Article.objects.get()
     assert article.status == Article.Status.DRAFT
-    edit(client, article, title="Bản xuất bản", _publish="1")
+    yesterday = timezone.localtime() - timedelta(days=1)
+    edit(client, article, title="Bản xuất bản", _publish="1",
+         publish_at_0=f"{yesterday:%d/%m/%Y}", publish_at_1="08:00:00")  # fmt: skip
+    article.refresh_from_db()
+    published_at = article.publish_at
     draft_version = Version.objects.get_for_object(article).order_by("pk").first()
     revert = f"/admin/news/article/{article.pk}/history/{draft_version.pk}/"
     form = client.get(revert).context["adminform"].form
@@ -355,6 +359,7 @@ def test_restoring_a_version_brings_back_its_content_not_its_place_in_the_workfl
     article.refresh_from_db()
     assert article.title == "Bản nháp đầu"
     assert article.status == Article.Status.PUBLISHED  # still live, with the old words
+    assert article.publish_at == published_at  # and still dated as it was published
     assert "Bản nháp đầu" in client.get(article.get_absolute_url()).content.decode()
     entry = LogEntry.objects.filter(object_id=str(article.pk)).latest("pk")
     assert "Khôi phục phiên bản lưu lúc" in entry.change_message
