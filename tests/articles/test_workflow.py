@@ -339,9 +339,7 @@ def test_restoring_an_old_version(client, reporter, leader):
     assert article.title == "Bản gốc"
 
 
-def test_restoring_a_version_brings_back_its_content_not_its_place_in_the_workflow(
-    client, leader
-):
+def test_restoring_a_version_brings_back_its_content_not_its_place_in_the_workflow(client, leader):
     client.force_login(leader)
     client.post("/admin/news/article/add/", form_data(title="Bản nháp đầu", _save="1"))
     article = Article.objects.get()
@@ -399,7 +397,8 @@ def test_view_on_site_opens_the_preview_until_the_article_is_public(client, repo
     live = ArticleFactory(created_by=reporter)
     client.force_login(reporter)
     preview = f"/xem-truoc/bai-viet/{draft.pk}/"
-    assert f'href="{preview}" class="viewsitelink"' in client.get(change_url(draft)).content.decode()
+    draft_page = client.get(change_url(draft)).content.decode()
+    assert f'href="{preview}" class="viewsitelink"' in draft_page
     assert client.get(preview).status_code == 200
     page = client.get(change_url(live)).content.decode()
     assert re.search(r'href="/admin/r/[^"]+" class="viewsitelink"', page)  # Django's own
