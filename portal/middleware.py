@@ -1,4 +1,9 @@
-"""Response headers neither Django's SecurityMiddleware nor django-csp set."""
+"""Response headers neither Django's SecurityMiddleware nor django-csp set, and the request
+size limit."""
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.template import loader
 
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
@@ -13,3 +18,27 @@ class PermissionsPolicyMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         return response
+
+
+class RequestSizeLimitMiddleware:
+    """A request body longer than MAX_REQUEST_BYTES (the largest upload allowed, and room for
+    the form around it) is refused with 413 before a byte of it is read: a 2 GB upload never
+    reaches a temporary file. The page says so in Vietnamese; the form is still in the browser's
+    history."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > settings.MAX_REQUEST_BYTES:
+            html = loader.get_template("413.html").render(
+                {"limit_mb": settings.ATTACHMENT_MAX_BYTES // (1024 * 1024)}
+            )
+            response = HttpResponse(html, status=413)
+            response["Connection"] = "close"  # the unread body is not worth waiting for
+            return response
+        return self.get_response(request)

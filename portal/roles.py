@@ -13,6 +13,7 @@ ADMINISTRATOR = "Quản trị cổng"
 _EDITOR = [
     "news.add_article", "news.change_article", "news.view_article",
     "portal.add_photo", "portal.change_photo", "portal.view_photo", "portal.upload_photo",
+    "portal.add_attachment", "portal.view_attachment",
     "news.view_category", "news.view_trainingevent", "news.view_programme",
 ]  # fmt: skip
 _APPROVER = [*_EDITOR, "news.publish_article", "news.delete_article", "portal.publish_photo"]
@@ -24,7 +25,7 @@ _ADMIN_MODELS = [
 ]  # fmt: skip
 _ADMINISTRATOR = [
     *_APPROVER,
-    "portal.delete_photo",
+    "portal.delete_photo", "portal.delete_attachment",
     *[f"{app}.{action}_{model}" for app, model in _ADMIN_MODELS
       for action in ("add", "change", "delete", "view")],
     "auth.view_user", "auth.add_user", "auth.change_user", "auth.view_group",

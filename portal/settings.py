@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django.contrib.humanize",
+    "django.forms",
     "ckeditor",
     "axes",
     "csp",
@@ -65,6 +66,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "portal.middleware.RequestSizeLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -81,6 +83,8 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "portal.urls"
+# Form widgets' templates are found like every other template (templates/portal/widgets/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "portal.wsgi.application"
 
 TEMPLATES = [
@@ -218,6 +222,17 @@ PHOTO_MAX_PIXELS = 128_000_000
 # at a reduced scale, so only PNG and WebP meet it (about 48 megapixels in colour, 128 in grey or
 # palette). With it, one upload peaks at about 250 MB of worker memory (README, "Writing").
 PHOTO_MAX_DECODED_BYTES = 192 * 1024 * 1024
+# Attached files (portal/files.py): PDF, Office, OpenDocument and ZIP, at most this large each;
+# Office files with macros only if allowed.
+ATTACHMENT_MAX_BYTES = int(os.environ.get("ATTACHMENT_MAX_MB", "50")) * 1024 * 1024
+ATTACHMENT_ALLOW_MACROS = env_bool("ATTACHMENT_ALLOW_MACROS", False)
+# A request body longer than this is refused before it is read (portal/middleware.py, 413):
+# the largest file and room for the rest of the form.
+MAX_REQUEST_BYTES = max(ATTACHMENT_MAX_BYTES, PHOTO_MAX_BYTES) + 10 * 1024 * 1024
+# Set when a web server in front serves protected files (nginx: an internal location): the
+# download view then answers with X-Accel-Redirect to this prefix + the file's name, and the
+# server sends the file (with ranges). Empty: Django streams the file itself.
+DOWNLOAD_ACCEL_PREFIX = os.environ.get("DOWNLOAD_ACCEL_PREFIX", "")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644

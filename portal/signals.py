@@ -1,4 +1,5 @@
-"""The portal's own models in the caches, and photos' files and protection."""
+"""The portal's own models in the caches, photos' and files' storage and protection, and a
+version of everything deleted."""
 
 import reversion
 from django.db import transaction
@@ -7,8 +8,8 @@ from django.db.models.signals import post_delete, pre_delete
 from django.dispatch import receiver
 from django.utils.translation import gettext as _
 
-from . import images, registry
-from .models import Banner, Page, Photo, ServiceLink, SiteProfile, UnitPortal
+from . import files, images, registry
+from .models import Attachment, Banner, Page, Photo, ServiceLink, SiteProfile, UnitPortal
 
 # Everything the frame shows; a photo's new credit also changes the pages that print it.
 registry.watch(SiteProfile, ServiceLink, UnitPortal, Banner, Page, Photo, frame=True)
@@ -28,6 +29,13 @@ def delete_photo_files(sender, instance, **kwargs):
     """Single and bulk deletes alike; the files go once the deletion is committed."""
     name, renditions = instance.image.name, dict(instance.renditions or {})
     transaction.on_commit(lambda: images.delete_files(name, renditions))
+
+
+@receiver(post_delete, sender=Attachment)
+def delete_attachment_file(sender, instance, **kwargs):
+    """A deleted file's bytes go once the deletion is committed (files in use are protected)."""
+    name = instance.file.name
+    transaction.on_commit(lambda: files.delete_file(name))
 
 
 @receiver(pre_delete)

@@ -1,6 +1,6 @@
 """The site layer's own public addresses, under the "portal" namespace."""
 
-from django.urls import path
+from django.urls import path, re_path
 
 from . import sitemaps, views
 from .pagecache import cache_public_page
@@ -11,6 +11,12 @@ urlpatterns = [
     path("trang/<slug:slug>/", cache_public_page(views.page_detail), name="page"),
     # Not cached: every query is different, and a flood of them must not fill the cache.
     path("tim-kiem/", views.search, name="search"),
+    # Attached files, checked on every download (not cached: who may download differs).
+    re_path(
+        r"^tai-lieu/(?P<key>[0-9a-f]{16})/(?P<name>[^/]{1,200})$",
+        views.download,
+        name="download",
+    ),
     path("sitemap.xml", cache_public_page(sitemaps.sitemap_index), name="sitemap"),
     path(
         "sitemap-<slug:section>.xml",

@@ -6,17 +6,19 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.http import FileResponse, Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.templatetags.static import static
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
+from . import files
 from . import search as site_search
-from .models import Page
+from .models import Attachment, Page
 from .registry import MenuItem
 from .richtext import to_text
 from .seo import page_meta
@@ -61,6 +63,8 @@ def media(request, path):
         target = (root / path).resolve(strict=True)
         if not target.is_relative_to(root) or not target.is_file():
             raise Http404
+        if target.is_relative_to(root / files.FOLDER):
+            raise Http404  # attached files: only through download()
         response = serve(request, str(target.relative_to(root)), document_root=root)
     except (OSError, ValueError) as exc:
         raise Http404 from exc
@@ -74,6 +78,35 @@ def media(request, path):
 
 
 SAFE_MEDIA_TYPES = {"image/jpeg", "image/png", "image/webp", "image/avif"}
+
+
+@require_safe
+def download(request, key, name):
+    """An attached file, under its original Vietnamese name (RFC 6266 ``filename*``), as the
+    type its content proved, never shown as a page: to anyone when something public lists it,
+    to staff who may see files otherwise. A file gone from the disk is a 404."""
+    attachment = get_object_or_404(Attachment, key=key)
+    staff = request.user.is_staff and request.user.has_perm("portal.view_attachment")
+    if not staff and not attachment.is_public():
+        raise Http404
+    if settings.DOWNLOAD_ACCEL_PREFIX:
+        response = HttpResponse(content_type=attachment.kind_info.mime)
+        response["X-Accel-Redirect"] = settings.DOWNLOAD_ACCEL_PREFIX + attachment.file.name
+        response["Content-Disposition"] = content_disposition_header(True, attachment.download_name)
+    else:
+        try:
+            handle = files.storage.open(attachment.file.name, "rb")
+        except (OSError, ValueError) as exc:
+            raise Http404 from exc
+        response = FileResponse(
+            handle, as_attachment=True, filename=attachment.download_name,
+            content_type=attachment.kind_info.mime,
+        )  # fmt: skip
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = MEDIA_CSP
+    # Public files never change once written; a draft's file is staff-only and not kept.
+    response["Cache-Control"] = "public, max-age=86400" if not staff else "private, no-store"
+    return response
 
 
 def page_detail(request, slug):

@@ -2,10 +2,11 @@
 
 django-ckeditor (CKEditor 4) is the client's choice. Switching editors later means changing
 :func:`rich_text_widget` and the widget's template, nothing else: the server-side sanitiser
-(news/html.py) never trusts what any editor sends.
+(portal/richtext.py) never trusts what any editor sends.
 """
 
 from ckeditor.widgets import CKEditorWidget
+from django import forms
 from django.forms.widgets import Media
 from django.urls import reverse
 
@@ -36,3 +37,57 @@ class NewsroomEditor(CKEditorWidget):
 
 def rich_text_widget():
     return NewsroomEditor()
+
+
+class AttachmentsWidget(forms.Widget):
+    """The files listed under a body: each attached file with its label, order and a remove
+    box; a file input for new ones (several at once) and a box for the address of a file
+    already on the portal. Posts ``<name>-key``, ``-label``, ``-order``, ``-remove``,
+    ``-new`` (files) and ``-link``; ``<name>-present`` tells "nothing attached" from "field
+    not on the form"."""
+
+    template_name = "portal/widgets/attachments.html"
+    needs_multipart_form = True
+
+    def value_from_datadict(self, data, files, name):
+        if f"{name}-present" not in data:
+            return None
+        keys = data.getlist(f"{name}-key")
+        labels = data.getlist(f"{name}-label")
+        orders = data.getlist(f"{name}-order")
+        removed = set(data.getlist(f"{name}-remove"))
+        rows = []
+        for index, key in enumerate(keys):
+            try:
+                order = int(orders[index])
+            except (IndexError, ValueError):
+                order = index + 1
+            label = labels[index] if index < len(labels) else ""
+            rows.append({"key": key, "label": label, "order": order, "remove": key in removed})
+        return {
+            "rows": rows,
+            "uploads": files.getlist(f"{name}-new") if files else [],
+            "link": data.get(f"{name}-link", ""),
+        }
+
+    def value_omitted_from_data(self, data, files, name):
+        return f"{name}-present" not in data
+
+    def get_context(self, name, value, attrs):
+        from .files import accepted_extensions
+        from .models import Attachment
+
+        context = super().get_context(name, value, attrs)
+        if isinstance(value, dict):  # posted, not cleaned (another field failed first)
+            rows = [r for r in value.get("rows", []) if not r.get("remove")]
+        else:
+            rows = value if isinstance(value, list) else []
+        keys = [r.get("key") for r in rows if isinstance(r, dict)]
+        found = Attachment.objects.in_bulk(keys, field_name="key")
+        context["rows"] = [
+            {"attachment": found[r["key"]], "label": r.get("label", ""), "order": index + 1}
+            for index, r in enumerate(r for r in rows if isinstance(r, dict))
+            if r.get("key") in found
+        ]
+        context["accept"] = ",".join(accepted_extensions())
+        return context

@@ -3,7 +3,8 @@
 ``PhotoFactory`` is fast: it stores one tiny pre-encoded JPEG as the original and each
 rendition and records the size it is told, without running Pillow, so that a test can make
 forty photos in no time. ``RealPhotoFactory`` goes through the real pipeline (portal/images.py)
-for the tests that need real files of the right size.
+for the tests that need real files of the right size. ``AttachmentFactory`` likewise stores a
+small real PDF without the checks; ``Attachment.create_from_upload`` is the real way.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from django.utils import timezone
 from PIL import Image
 
 from news.models import Article, Category, TrainingEvent
-from portal.models import Photo
+from portal import files
+from portal.models import Attachment, Photo
 
 
 def image_bytes(fmt="JPEG", size=(1000, 667), colour=(30, 90, 160), **save_options) -> bytes:
@@ -173,3 +175,30 @@ def figure(photo, caption="Chú thích ảnh", alt="Mô tả ảnh"):
     alt_attr = f' alt="{alt}"' if alt is not None else ""
     img = f'<img src="{photo.url}"{alt_attr}>'
     return f'<figure class="image">{img}<figcaption>{caption}</figcaption></figure>'
+
+
+class AttachmentFactory(factory.django.DjangoModelFactory):
+    """An attached PDF stored as it is (no checks, no child process): fast, for pages and
+    queries."""
+
+    class Meta:
+        model = Attachment
+
+    @classmethod
+    def _create(cls, model_class, *args, name="Kế hoạch số 2328.pdf", text="", **kwargs):
+        from tests.files import pdf_bytes
+
+        data = pdf_bytes()
+        key = files.new_key()
+        stored = files.storage.save(
+            files.storage_name(name, files.KINDS["pdf"], key), ContentFile(data)
+        )
+        return Attachment.objects.create(
+            key=key, file=stored, original_name=name, kind="pdf", size=len(data), pages=1,
+            sha256="0" * 64, text=text, **kwargs,
+        )  # fmt: skip
+
+
+def attached(*attachments, label="") -> list[dict]:
+    """The value of a record's ``attachments`` field listing these files."""
+    return [{"key": a.key, "label": label} for a in attachments]

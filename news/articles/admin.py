@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal import richtext, workflow
+from portal.admin.files import AttachmentsAdmin
 from portal.admin.mixins import FoldedSearchAdmin, VietnameseSlugs, thumbnail
 from portal.admin.workflow import WorkflowAdmin
 from portal.models import Photo
@@ -50,13 +51,16 @@ def snapshot(values: dict) -> list[tuple[str, str]]:
         (_("Nội dung"), richtext.to_text(body)),
         (_("Ảnh trong bài"), "\n".join(photo_lines)),
         (_("Ảnh đại diện"), str(cover) if cover else ""),
+        (_("Tệp đính kèm"), Article._meta.get_field("attachments").snapshot_text(
+            values.get("attachments")
+        )),
         (_("Tác giả"), values.get("byline") or ""),
         (_("Nguồn"), values.get("source") or ""),
     ]
 
 
 @admin.register(Article)
-class ArticleAdmin(FoldedSearchAdmin, VietnameseSlugs, WorkflowAdmin):
+class ArticleAdmin(AttachmentsAdmin, FoldedSearchAdmin, VietnameseSlugs, WorkflowAdmin):
     policy = POLICY
     preview_url_name = "news:preview"
     # Few columns, so titles stay readable at 1280 px with the admin's side menu open.
@@ -71,7 +75,9 @@ class ArticleAdmin(FoldedSearchAdmin, VietnameseSlugs, WorkflowAdmin):
     list_select_related = ["category", "lead_photo", "created_by"]
     autocomplete_fields = ["cover_photo", "event"]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "sapo", "body", "photos_used", "category", "byline"]}),
+        (None, {"fields": [
+            "title", "slug", "sapo", "body", "photos_used", "attachments", "category", "byline",
+        ]}),
         (
             gettext_lazy("Xuất bản"),
             {

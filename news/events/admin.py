@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.admin.files import AttachmentsAdmin
 from portal.admin.mixins import AuthoredAdmin, FoldedSearchAdmin, VietnameseSlugs
 from portal.admin.versions import VersionedAdmin
 
@@ -120,7 +121,9 @@ class ImportForm(forms.Form):
 
 
 @admin.register(TrainingEvent)
-class TrainingEventAdmin(FoldedSearchAdmin, VietnameseSlugs, AuthoredAdmin, VersionedAdmin):
+class TrainingEventAdmin(
+    AttachmentsAdmin, FoldedSearchAdmin, VietnameseSlugs, AuthoredAdmin, VersionedAdmin
+):
     change_list_template = "admin/news/trainingevent/change_list.html"
     list_display = ["title", "start", "place", "status", "participants_total", "is_public"]
     list_filter = [YearFilter, "programmes", "status", "is_public"]
@@ -135,7 +138,10 @@ class TrainingEventAdmin(FoldedSearchAdmin, VietnameseSlugs, AuthoredAdmin, Vers
         (None, {"fields": ["title", "slug", "start", "end", "place", "organiser", "programmes"]}),
         (
             gettext_lazy("Kết quả"),
-            {"fields": ["status", "participants_total", "is_public", "body", "linked_articles"]},
+            {"fields": [
+                "status", "participants_total", "is_public", "body", "attachments",
+                "linked_articles",
+            ]},
         ),
     ]
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy
 
 from ..chrome import icon_url
 from ..models import Banner, Page, ServiceLink, SiteProfile, UnitPortal
+from .files import AttachmentsAdmin
 from .mixins import FoldedSearchAdmin, PhotoUploadForm, VietnameseSlugs, thumbnail
 from .versions import VersionedAdmin
 
@@ -141,7 +142,7 @@ class BannerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Page)
-class PageAdmin(FoldedSearchAdmin, VietnameseSlugs, VersionedAdmin):
+class PageAdmin(AttachmentsAdmin, FoldedSearchAdmin, VietnameseSlugs, VersionedAdmin):
     list_display = ["title", "slug", "is_published", "show_in_menu", "show_in_footer", "order"]
     list_editable = ["is_published", "show_in_menu", "show_in_footer", "order"]
     search_fields = ["title", "summary"]

@@ -38,6 +38,8 @@ class VersionedAdmin(VersionAdmin):
                 text = str(related) if related else ""
             elif field.choices:
                 text = str(dict(field.flatchoices).get(value, value or ""))
+            elif hasattr(field, "snapshot_text"):
+                text = field.snapshot_text(value)
             elif field.name == "body":
                 text = richtext.to_text(value or "")
             else:

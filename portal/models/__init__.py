@@ -11,6 +11,7 @@ from .content import (
     record_photo_uses,
     unique_slug,
 )
+from .files import Attachment, AttachmentUse, record_attachment_uses
 from .frame import (
     Banner,
     BannerQuerySet,
@@ -25,6 +26,8 @@ from .frame import (
 from .workflow import PendingChange, PublicationStatus, Publishable, PublishableQuerySet
 
 __all__ = [
+    "Attachment",
+    "AttachmentUse",
     "Authored",
     "Banner",
     "BannerQuerySet",
@@ -44,6 +47,7 @@ __all__ = [
     "SiteProfile",
     "TimeStamped",
     "UnitPortal",
+    "record_attachment_uses",
     "record_photo_uses",
     "unique_slug",
     "validate_link",

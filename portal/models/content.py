@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .. import images, richtext
 from ..cleaning import clean_text_fields
+from ..fields import AttachmentsField
 from ..search import index_text
 from ..text import clean_line
 
@@ -290,11 +291,15 @@ class RichBody(models.Model):
     ``body`` keeps the sanitised source (what goes back into the editor); ``body_html`` the
     rendering with responsive images and credits (what pages print). Both come from
     portal/richtext.py on every save, whatever path the save comes from, and the photos the body
-    uses are recorded (PhotoUse) in the same transaction.
+    uses are recorded (PhotoUse) in the same transaction, as are the files listed under it
+    (``attachments``, recorded as AttachmentUse).
     """
 
     body_html = models.TextField(editable=False, blank=True, default="")
     photo_uses = GenericRelation(PhotoUse)
+    # The files listed under the body (portal/models/files.py), recorded as AttachmentUse.
+    attachments = AttachmentsField()
+    attachment_uses = GenericRelation("portal.AttachmentUse")
 
     class Meta:
         abstract = True
@@ -336,10 +341,24 @@ class RichBody(models.Model):
             super().save(*args, **kwargs)
             if update_fields is None or "body" in update_fields:
                 record_photo_uses(self, report.placements)
+            if update_fields is None or "attachments" in update_fields:
+                from .files import record_attachment_uses
+
+                record_attachment_uses(self)
 
     def shows_publicly(self) -> bool:
         """Whether the public sees this record (kinds say when: a published article...)."""
         return True
+
+    def listed_files(self) -> list:
+        """The files listed under the body, in order, with their Attachment (one query, none
+        when there are no files)."""
+        if not self.attachments:
+            return []
+        if "_listed_files" not in self.__dict__:
+            uses = self.attachment_uses.select_related("attachment").order_by("position", "pk")
+            self.__dict__["_listed_files"] = list(uses)
+        return self.__dict__["_listed_files"]
 
     def rerender_body(self) -> None:
         """Render the body again, after a photo it uses changed its credit or alt text."""

@@ -33,6 +33,7 @@ from news.models import (
 )
 from portal import images, spreadsheets
 from portal.models import (
+    AttachmentUse,
     Banner,
     CacheVersion,
     Page,
@@ -44,7 +45,13 @@ from portal.models import (
     validate_link,
 )
 from portal.richtext import sanitise
-from tests.factories import ArticleFactory, EventFactory, PhotoFactory, figure
+from tests.factories import (
+    ArticleFactory,
+    AttachmentFactory,
+    EventFactory,
+    PhotoFactory,
+    figure,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -161,6 +168,9 @@ def _instances() -> dict:
         UnitPortal: lambda: UnitPortal(name="U", url="https://a.example/"),
         Banner: lambda: Banner(title="B", image=photo, alt_text="A"),
         Page: lambda: Page(title="Trang", slug="trang-x"),
+        AttachmentUse: lambda: AttachmentUse(
+            owner=ArticleFactory(), attachment=AttachmentFactory(), label="Nhãn"
+        ),
         CacheVersion: lambda: CacheVersion(name="n", token="t"),
     }
 
