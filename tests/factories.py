@@ -57,6 +57,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 NEWSROOM_PERMISSIONS = [
     "news.add_article", "news.change_article", "news.view_article", "news.delete_article",
     "portal.add_photo", "portal.change_photo", "portal.view_photo", "portal.upload_photo",
+    "portal.add_attachment", "portal.view_attachment",
     "news.view_category", "news.view_trainingevent", "news.view_programme",
 ]  # fmt: skip
 

@@ -174,8 +174,12 @@ def ole_bytes(streams: dict[str, bytes]) -> bytes:
     )  # fmt: skip
     assert len(header) == 512
     fat_sector = struct.pack(f"<{len(fat)}I", *fat)
-    return header + fat_sector + directory + b"".join(d.ljust(c * 512, b"\0") for d, c in
-                                                      zip(datas, data_sectors, strict=True))
+    return (
+        header
+        + fat_sector
+        + directory
+        + b"".join(d.ljust(c * 512, b"\0") for d, c in zip(datas, data_sectors, strict=True))
+    )
 
 
 def doc_bytes(*, macros: bool = False) -> bytes:

@@ -1,7 +1,12 @@
 """Helpers shared by the test modules."""
 
+from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from portal.widgets import AttachmentsWidget
+from tests.factories import UserFactory
 
 
 def count_queries(client, url: str) -> int:
@@ -11,3 +16,33 @@ def count_queries(client, url: str) -> int:
         response = client.get(url)
     assert response.status_code == 200, url
     return len(queries)
+
+
+def person(username, role):
+    user = UserFactory(username=username, is_staff=True, email=f"{username}@example.gov.vn")
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def shown(form) -> dict:
+    """What a browser posts back for ``form`` untouched: each field's value as shown."""
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        if isinstance(form.fields[name].widget, AttachmentsWidget):
+            rows = value if isinstance(value, list) else []
+            data[f"{name}-present"] = "1"
+            data[f"{name}-key"] = [r["key"] for r in rows]
+            data[f"{name}-label"] = [r["label"] for r in rows]
+            data[f"{name}-order"] = [str(i + 1) for i in range(len(rows))]
+        elif isinstance(value, bool):
+            if value:
+                data[name] = "on"
+        elif hasattr(value, "strftime"):
+            local = timezone.localtime(value)
+            data[f"{name}_0"], data[f"{name}_1"] = f"{local:%d/%m/%Y}", f"{local:%H:%M:%S}"
+        elif isinstance(value, list | tuple) and "_0" not in name:
+            data[f"{name}_0"], data[f"{name}_1"] = [v or "" for v in [*value, "", ""][:2]]
+        else:
+            data[name] = "" if value is None else value
+    return data

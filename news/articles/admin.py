@@ -51,9 +51,10 @@ def snapshot(values: dict) -> list[tuple[str, str]]:
         (_("Nội dung"), richtext.to_text(body)),
         (_("Ảnh trong bài"), "\n".join(photo_lines)),
         (_("Ảnh đại diện"), str(cover) if cover else ""),
-        (_("Tệp đính kèm"), Article._meta.get_field("attachments").snapshot_text(
-            values.get("attachments")
-        )),
+        (
+            _("Tệp đính kèm"),
+            Article._meta.get_field("attachments").snapshot_text(values.get("attachments")),
+        ),
         (_("Tác giả"), values.get("byline") or ""),
         (_("Nguồn"), values.get("source") or ""),
     ]

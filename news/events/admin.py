@@ -138,10 +138,16 @@ class TrainingEventAdmin(
         (None, {"fields": ["title", "slug", "start", "end", "place", "organiser", "programmes"]}),
         (
             gettext_lazy("Kết quả"),
-            {"fields": [
-                "status", "participants_total", "is_public", "body", "attachments",
-                "linked_articles",
-            ]},
+            {
+                "fields": [
+                    "status",
+                    "participants_total",
+                    "is_public",
+                    "body",
+                    "attachments",
+                    "linked_articles",
+                ]
+            },
         ),
     ]
 

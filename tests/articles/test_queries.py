@@ -5,7 +5,15 @@ event an article reports on). The frame is warm, as on a live site; the page cac
 import pytest
 
 from news.articles import views_count
-from tests.factories import ArticleFactory, CategoryFactory, EventFactory, PhotoFactory, figure
+from tests.factories import (
+    ArticleFactory,
+    AttachmentFactory,
+    CategoryFactory,
+    EventFactory,
+    PhotoFactory,
+    attached,
+    figure,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +23,7 @@ SIZES = [1, 20]
 def build(n: int):
     """``n`` menu categories with two articles each, and ``n`` more articles in the first
     (related to each other); every article with a cover, body photos and an event. Returns an
-    article of the first category."""
+    article of the first category, with ``n`` attached files."""
     categories = [CategoryFactory(name=f"Chuyên mục {c}", slug=f"muc-{c}") for c in range(n)]
     placed = [*categories, *categories, *[categories[0]] * n]
     articles = [
@@ -28,6 +36,8 @@ def build(n: int):
         )
         for index, category in enumerate(placed)
     ]
+    articles[0].attachments = attached(*(AttachmentFactory() for _ in range(n)))
+    articles[0].save()
     views_count.most_read()  # "Tin đọc nhiều" is cached for ten minutes on a live site
     return articles[0]
 
@@ -54,11 +64,11 @@ def test_all_news_and_a_category(client, django_assert_num_queries, n):
     visit(client, article.category.get_absolute_url(), django_assert_num_queries, 3)
 
 
-# The article (with category, cover and event) and the related articles.
+# The article (with category, cover and event), its files and the related articles.
 @pytest.mark.parametrize("n", SIZES)
 def test_article(client, django_assert_num_queries, n):
     article = build(n)
-    visit(client, article.get_absolute_url(), django_assert_num_queries, 2)
+    visit(client, article.get_absolute_url(), django_assert_num_queries, 3)
 
 
 @pytest.mark.parametrize("n", SIZES)

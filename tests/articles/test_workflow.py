@@ -8,7 +8,6 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.utils import timezone
 from reversion.models import Version
@@ -21,17 +20,11 @@ from tests.factories import (
     CategoryFactory,
     EventFactory,
     PhotoFactory,
-    UserFactory,
     figure,
 )
+from tests.helpers import person, shown
 
 pytestmark = pytest.mark.django_db
-
-
-def person(username, role):
-    user = UserFactory(username=username, is_staff=True, email=f"{username}@example.gov.vn")
-    user.groups.add(Group.objects.get(name=role))
-    return user
 
 
 @pytest.fixture
@@ -68,24 +61,6 @@ def form_data(article=None, **overrides):
 
 def change_url(article):
     return f"/admin/news/article/{article.pk}/change/"
-
-
-def shown(form) -> dict:
-    """What a browser posts back for ``form`` untouched: each field's value as shown."""
-    data = {}
-    for name in form.fields:
-        value = form[name].value()
-        if isinstance(value, bool):
-            if value:
-                data[name] = "on"
-        elif hasattr(value, "strftime"):
-            local = timezone.localtime(value)
-            data[f"{name}_0"], data[f"{name}_1"] = f"{local:%d/%m/%Y}", f"{local:%H:%M:%S}"
-        elif isinstance(value, list | tuple) and "_0" not in name:
-            data[f"{name}_0"], data[f"{name}_1"] = [v or "" for v in [*value, "", ""][:2]]
-        else:
-            data[name] = "" if value is None else value
-    return data
 
 
 def edit(client, article, **overrides):

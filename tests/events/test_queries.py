@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from news.models import EventSpeaker, EventTopic, ParticipantGroup, Programme
-from tests.factories import ArticleFactory, EventFactory, PhotoFactory
+from tests.factories import ArticleFactory, AttachmentFactory, EventFactory, PhotoFactory, attached
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +15,7 @@ SIZES = [1, 20]
 
 def build(n: int):
     """``n`` programmes; ``n`` past and ``n`` upcoming events in all of them; the first past
-    event with ``n`` speakers, topics, groups and articles. Returns that event."""
+    event with ``n`` speakers, topics, groups, articles and files. Returns that event."""
     programmes = [Programme.objects.create(name=f"Chương trình {i}", short_name=f"CT {i}")
                   for i in range(n)]  # fmt: skip
     now = timezone.now()
@@ -29,6 +29,8 @@ def build(n: int):
         EventTopic.objects.create(event=event, title=f"Nội dung {i}", order=i)
         ParticipantGroup.objects.create(event=event, name=f"Nhóm {i}", count=1, order=i)
         ArticleFactory(event=event, cover_photo=PhotoFactory())
+    event.attachments = attached(*(AttachmentFactory() for _ in range(n)))
+    event.save()
     return event
 
 
@@ -46,11 +48,12 @@ def test_event_list(client, django_assert_num_queries, n):
     visit(client, "/tap-huan/", django_assert_num_queries, 7)
 
 
-# The event, its programmes, speakers, topics and groups (prefetched), the articles about it.
+# The event, its programmes, speakers, topics and groups (prefetched), its files, the articles
+# about it.
 @pytest.mark.parametrize("n", SIZES)
 def test_event_detail(client, django_assert_num_queries, n):
     event = build(n)
-    visit(client, event.get_absolute_url(), django_assert_num_queries, 6)
+    visit(client, event.get_absolute_url(), django_assert_num_queries, 7)
 
 
 # By year, by programme, totals.

@@ -7,7 +7,15 @@ import pytest
 
 from portal import chrome
 from portal.models import Banner, Page, ServiceLink, UnitPortal
-from tests.factories import ArticleFactory, CategoryFactory, EventFactory, PhotoFactory, figure
+from tests.factories import (
+    ArticleFactory,
+    AttachmentFactory,
+    CategoryFactory,
+    EventFactory,
+    PhotoFactory,
+    attached,
+    figure,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -47,8 +55,10 @@ def test_the_frame_cold_and_warm(django_assert_num_queries, n):
 def test_a_fixed_page(client, django_assert_num_queries, n):
     build_frame(n)
     page = Page.objects.get(title="Trang 0")
+    page.attachments = attached(*(AttachmentFactory() for _ in range(n)))
+    page.save()
     client.get(page.get_absolute_url())
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2):  # the page, its files
         assert client.get(page.get_absolute_url()).status_code == 200
 
 
