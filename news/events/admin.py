@@ -1,21 +1,17 @@
 """Admin of the training registry: inlines, filters, export of the filtered list, import."""
 
 from django import forms
-from django.contrib import admin, messages
-from django.contrib.admin.options import IncorrectLookupParameters
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
-from django.http import HttpResponse
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
-from django.utils import timezone
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.admin.files import AttachmentsAdmin
 from portal.admin.mixins import AuthoredAdmin, FoldedSearchAdmin, VietnameseSlugs
+from portal.admin.spreadsheets import SpreadsheetAdmin
 from portal.admin.versions import VersionedAdmin
 
 from . import importing, spreadsheet
@@ -102,29 +98,25 @@ class YearFilter(admin.SimpleListFilter):
         return queryset  # a hand-typed or stale year ("0", "10000", "²") filters nothing
 
 
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=gettext_lazy("Tệp CSV hoặc XLSX"),
-        help_text=gettext_lazy("Dùng đúng các cột của tệp xuất; tối đa 5 MB."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
-    )
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > 5 * 1024 * 1024:
-            raise ValidationError(_("Tệp quá lớn (tối đa 5 MB)."))
-        try:
-            self.rows = spreadsheet.read_table(upload)
-        except spreadsheet.ImportFileError as exc:
-            raise ValidationError(str(exc)) from exc
-        return upload
-
-
 @admin.register(TrainingEvent)
 class TrainingEventAdmin(
-    AttachmentsAdmin, FoldedSearchAdmin, VietnameseSlugs, AuthoredAdmin, VersionedAdmin
+    SpreadsheetAdmin,
+    AttachmentsAdmin,
+    FoldedSearchAdmin,
+    VietnameseSlugs,
+    AuthoredAdmin,
+    VersionedAdmin,
 ):
-    change_list_template = "admin/news/trainingevent/change_list.html"
+    layout = spreadsheet.LAYOUT
+    import_notes = (
+        gettext_lazy("Ngày giờ dạng 28/09/2017 08:00; danh sách trong một ô cách nhau bằng dấu "
+                     "chấm phẩy (;)."),
+        gettext_lazy("Báo cáo viên: Họ tên | Chức vụ | Cơ quan | Vai trò. Nhóm học viên: Tên "
+                     "nhóm: số người."),
+        gettext_lazy("Chương trình phải có sẵn trong danh mục Chương trình (ghi tên ngắn)."),
+        gettext_lazy("Lớp đã có (cùng đường dẫn, hoặc cùng ngày bắt đầu và tên) được cập nhật, "
+                     "không tạo trùng."),
+    )  # fmt: skip
     list_display = ["title", "start", "place", "status", "participants_total", "is_public"]
     list_filter = [YearFilter, "programmes", "status", "is_public"]
     empty_value_display = gettext_lazy("(chưa có)")
@@ -169,67 +161,11 @@ class TrainingEventAdmin(
     def get_queryset(self, request):
         return super().get_queryset(request).distinct()
 
-    def get_urls(self):
-        info = self.model._meta.app_label, self.model._meta.model_name
-        return [
-            path(
-                "xuat/<str:fmt>/",
-                self.admin_site.admin_view(self.export_view),
-                name="{}_{}_export".format(*info),
-            ),
-            path(
-                "nhap/",
-                self.admin_site.admin_view(self.import_view),
-                name="{}_{}_import".format(*info),
-            ),
-            *super().get_urls(),
-        ]
+    def export_rows(self, queryset, *, excel):
+        return spreadsheet.export_rows(queryset, excel=excel)
 
-    def export_view(self, request, fmt):
-        """The list as filtered in the admin (same query string), as CSV or XLSX."""
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        if fmt not in ("csv", "xlsx"):
-            return redirect("admin:news_trainingevent_changelist")
-        try:
-            queryset = self.get_changelist_instance(request).get_queryset(request)
-        except IncorrectLookupParameters:
-            queryset = self.get_queryset(request)
-        if fmt == "csv":
-            response = HttpResponse(
-                spreadsheet.to_csv(queryset), content_type="text/csv; charset=utf-8"
-            )
-        else:
-            response = HttpResponse(
-                spreadsheet.to_xlsx(queryset),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-        response["Content-Disposition"] = f'attachment; filename="{spreadsheet.filename(fmt)}"'
-        return response
+    def check_import(self, rows):
+        return importing.parse_rows(rows)
 
-    def import_view(self, request):
-        if not (self.has_add_permission(request) and self.has_change_permission(request)):
-            raise PermissionDenied
-        form = ImportForm(request.POST or None, request.FILES or None)
-        errors = []
-        if request.method == "POST" and form.is_valid():
-            parsed, errors = importing.parse_rows(form.rows)
-            if not errors:
-                created, updated = importing.import_events(parsed, request.user)
-                self.message_user(
-                    request,
-                    _("Đã nhập %(n)d lớp: %(c)d lớp mới, %(u)d lớp được cập nhật.")
-                    % {"n": created + updated, "c": created, "u": updated},
-                    messages.SUCCESS,
-                )
-                return redirect("admin:news_trainingevent_changelist")
-        context = {
-            **self.admin_site.each_context(request),
-            "title": _("Nhập sổ tập huấn từ tệp"),
-            "opts": self.model._meta,
-            "form": form,
-            "row_errors": errors,
-            "headers": spreadsheet.HEADERS,
-            "now": timezone.now(),
-        }
-        return TemplateResponse(request, "admin/news/trainingevent/import.html", context)
+    def write_import_row(self, row, user):
+        return importing.write_event(row, user)

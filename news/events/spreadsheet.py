@@ -1,6 +1,6 @@
-"""The training registry's spreadsheet layout, one row per event, both ways: the export (CSV
-or XLSX, through portal/spreadsheets.py) and the reading of a file to import (importing.py
-checks and writes the rows).
+"""The training registry's spreadsheet layout, one row per event, both ways: the export's rows
+(written by portal/imports.py and portal/spreadsheets.py) and the description cell's text;
+importing.py checks and writes the rows of a file.
 
 A file exported from the admin can be edited and imported back. Lists inside a cell are
 separated by ";"; a speaker is "Họ tên | Chức vụ | Cơ quan | Vai trò" and a participant group
@@ -14,10 +14,8 @@ from datetime import datetime
 from html import escape, unescape
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from portal import spreadsheets
-from portal.text import clean_line, fold
+from portal import imports
 
 COLUMNS = [
     ("title", "Tên lớp tập huấn"),
@@ -34,18 +32,22 @@ COLUMNS = [
     ("topics", "Nội dung"),
     ("description", "Mô tả"),
 ]
-HEADERS = [label for _key, label in COLUMNS]
-DATE_FORMAT = "%d/%m/%Y %H:%M"
-MAX_ROWS = 5000
-
-
-def _clean_item(text: str) -> str:
-    """An item of a ";"-separated list may not contain the separators themselves."""
-    return clean_line(str(text or "")).replace(";", ",").replace("|", "/")
+LAYOUT = imports.Layout(
+    columns=COLUMNS,
+    required=frozenset({"title", "start", "end", "place"}),
+    sheet="Tập huấn",
+    stem="so-tap-huan",
+    widths=dict(zip([k for k, _l in COLUMNS],
+                    [50, 30, 17, 17, 30, 30, 30, 14, 10, 50, 60, 60, 40], strict=True)),
+    formats={"start": "dd/mm/yyyy hh:mm", "end": "dd/mm/yyyy hh:mm"},
+    wrapped=frozenset({"description"}),
+)  # fmt: skip
+HEADERS = LAYOUT.headers
+_clean_item = imports.list_item
 
 
 def _local(value: datetime) -> str:
-    return timezone.localtime(value).strftime(DATE_FORMAT)
+    return timezone.localtime(value).strftime(imports.DATE_TIME_FORMAT)
 
 
 def event_row(event, *, excel: bool = False) -> list:
@@ -112,57 +114,6 @@ def description_html(text: str) -> str:
     return "".join(f"<p>{escape(line.strip())}</p>" for line in text.splitlines() if line.strip())
 
 
-def export_queryset(queryset):
-    return queryset.prefetch_related("programmes", "speakers", "topics", "groups").order_by(
-        "start", "pk"
-    )
-
-
-def to_csv(queryset) -> bytes:
-    return spreadsheets.to_csv(HEADERS, (event_row(e) for e in export_queryset(queryset)))
-
-
-XLSX_COLUMNS = [
-    spreadsheets.Column(label, width, "dd/mm/yyyy hh:mm" if key in ("start", "end") else "",
-                        wrap=key == "description")
-    for (key, label), width in zip(
-        COLUMNS, [50, 30, 17, 17, 30, 30, 30, 14, 10, 50, 60, 60, 40], strict=True
-    )
-]  # fmt: skip
-
-
-def to_xlsx(queryset) -> bytes:
-    rows = (event_row(e, excel=True) for e in export_queryset(queryset))
-    return spreadsheets.to_xlsx("Tập huấn", XLSX_COLUMNS, rows)
-
-
-# Import
-
-ImportFileError = spreadsheets.SpreadsheetError
-LIMITS = spreadsheets.Limits(max_rows=MAX_ROWS)
-
-
-def read_table(upload) -> list[dict]:
-    """Rows of a CSV or XLSX file as dicts keyed by column key (headers matched loosely)."""
-    rows = spreadsheets.read_rows(upload, LIMITS)
-    wanted = {fold(label): key for key, label in COLUMNS}
-    keys = [wanted.get(fold(str(h))) for h in rows[0]]
-    missing = [label for key, label in COLUMNS if key not in keys and key in REQUIRED]
-    if missing:
-        raise ImportFileError(
-            _("Thiếu cột: %(cols)s. Hãy dùng đúng dòng tiêu đề của tệp xuất.")
-            % {"cols": ", ".join(missing)}
-        )
-    return [
-        {key: value.strip() if isinstance(value, str) else value
-         for key, value in zip(keys, row, strict=False) if key}
-        for row in rows[1:]
-    ]  # fmt: skip
-
-
-REQUIRED = {"title", "start", "end", "place"}
-
-
-def filename(extension: str) -> str:
-    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-    return f"so-tap-huan-{stamp}.{extension}"
+def export_rows(queryset, *, excel: bool):
+    events = queryset.prefetch_related("programmes", "speakers", "topics", "groups")
+    return (event_row(e, excel=excel) for e in events.order_by("start", "pk"))

@@ -3,6 +3,7 @@ text kept for search, the download as the public and staff get it, and the list 
 
 from __future__ import annotations
 
+import hashlib
 from urllib.parse import quote
 
 import pytest
@@ -45,10 +46,12 @@ def stored_files(media_root) -> list:
     ],
 )
 def test_each_kind_is_recognised_by_its_content(media_root, name, data, kind, label):
-    attachment = Attachment.create_from_upload(make.uploaded(name, data()))
+    content = data()
+    attachment = Attachment.create_from_upload(make.uploaded(name, content))
     assert attachment.kind == kind and attachment.kind_info.label == label
     assert attachment.original_name == name
-    assert attachment.size == len(data()) and len(attachment.sha256) == 64
+    assert attachment.size == len(content)
+    assert attachment.sha256 == hashlib.sha256(content).hexdigest()
     assert stored_files(media_root) == [media_root / files.FOLDER / attachment.file.name]
 
 

@@ -370,7 +370,7 @@ def test_the_row_limit_stops_reading(admin_client, monkeypatch):
             yield row
 
     monkeypatch.setattr(spreadsheets, "_xlsx_rows", counting)
-    monkeypatch.setattr(registry, "LIMITS", spreadsheets.Limits(max_rows=50))
+    monkeypatch.setattr(registry.LAYOUT, "max_rows", 50)
     response = import_file(admin_client, "so.xlsx", handmade_xlsx(20_000))
     assert "quá nhiều dòng" in response.content.decode()
     assert len(read) <= 52  # header, 50 rows, and the one that passed the limit
