@@ -1,4 +1,5 @@
 """Every content kind's admin (Django's autodiscovery imports this module)."""
 
 from .articles import admin as articles  # noqa: F401
+from .documents import admin as documents  # noqa: F401
 from .events import admin as events  # noqa: F401

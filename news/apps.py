@@ -10,7 +10,9 @@ class NewsConfig(AppConfig):
 
     def ready(self):
         from .articles import hooks as articles
+        from .documents import hooks as documents
         from .events import hooks as events
 
         articles.register()
+        documents.register()
         events.register()

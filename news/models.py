@@ -1,5 +1,5 @@
 """The content kinds' models, gathered for Django's app registry (each lives in its kind's
-package: news/articles, news/events)."""
+package: news/articles, news/events, news/documents)."""
 
 from .articles.models import (
     Article,
@@ -7,6 +7,15 @@ from .articles.models import (
     ArticleViewDay,
     Category,
     default_category_id,  # referenced by migration 0001
+)
+from .documents.models import (
+    Document,
+    DocumentRelation,
+    DocumentType,
+    Field,
+    Issuer,
+    Procedure,
+    Signer,
 )
 from .events.models import (
     EventSpeaker,
@@ -22,10 +31,17 @@ __all__ = [
     "ArticleQuerySet",
     "ArticleViewDay",
     "Category",
+    "Document",
+    "DocumentRelation",
+    "DocumentType",
     "EventSpeaker",
     "EventTopic",
+    "Field",
+    "Issuer",
     "ParticipantGroup",
+    "Procedure",
     "Programme",
+    "Signer",
     "TrainingEvent",
     "check_group_counts",
     "default_category_id",

@@ -26,3 +26,16 @@ def unsafe_link_reason(value: str) -> str | None:
         "Địa chỉ không hợp lệ: chỉ nhận địa chỉ bắt đầu bằng https://, http://, mailto: "
         "hoặc đường dẫn trong cổng bắt đầu bằng “/”."
     )
+
+
+def validate_web_address(value: str) -> None:
+    """For fields holding another site's address (a national database, a public service): an
+    http(s) address with a host, safe as above."""
+    from django.core.exceptions import ValidationError
+
+    reason = unsafe_link_reason(value)
+    parts = urlsplit(value)
+    if reason is None and not (parts.scheme in {"http", "https"} and parts.hostname):
+        reason = _("Địa chỉ không hợp lệ: hãy dán đủ địa chỉ, bắt đầu bằng https://.")
+    if reason:
+        raise ValidationError(reason, code="invalid_link")

@@ -74,17 +74,22 @@ def _key(request, params: tuple[str, ...]) -> str | None:
     return f"page:{tokens[CONTENT_VERSION_KEY]}:{tokens[chrome.VERSION_KEY]}:{digest}"
 
 
-def cache_public_page(view, params: tuple[str, ...] = ()):
+def cache_public_page(view, params: tuple[str, ...] = (), searched: tuple[str, ...] = ()):
     """Serve the view's page from the shared cache when nothing it shows has changed.
 
-    ``params`` names the query parameters the view reads (for example ``("page",)``).
+    ``params`` names the query parameters the view reads (for example ``("page",)``), numbers
+    in the cache key. ``searched`` names those that hold free text (a search box): a request
+    with one of them is never cached, so that a flood of queries cannot fill the cache.
     """
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method not in SAFE_METHODS:
             return HttpResponseNotAllowed(SAFE_METHODS)
-        response = _cached_or_rendered(view, params, request, *args, **kwargs)
+        if any(request.GET.get(name) for name in searched):
+            response = view(request, *args, **kwargs)
+        else:
+            response = _cached_or_rendered(view, params, request, *args, **kwargs)
         if response.status_code == 200 and "Cache-Control" not in response:
             # Browsers and proxies revalidate each time; ETags (ConditionalGetMiddleware)
             # make that a cheap 304 on slow connections.

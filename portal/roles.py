@@ -15,13 +15,24 @@ _EDITOR = [
     "portal.add_photo", "portal.change_photo", "portal.view_photo", "portal.upload_photo",
     "portal.add_attachment", "portal.view_attachment",
     "news.view_category", "news.view_trainingevent", "news.view_programme",
+    "news.add_document", "news.change_document", "news.view_document",
+    "news.add_procedure", "news.change_procedure", "news.view_procedure",
+    "news.view_documenttype", "news.view_issuer", "news.view_field",
+    "news.add_signer", "news.view_signer",
+    "news.add_documentrelation", "news.change_documentrelation",
+    "news.delete_documentrelation", "news.view_documentrelation",
 ]  # fmt: skip
-_APPROVER = [*_EDITOR, "news.publish_article", "news.delete_article", "portal.publish_photo"]
+_APPROVER = [
+    *_EDITOR, "news.publish_article", "news.delete_article", "portal.publish_photo",
+    "news.publish_document", "news.delete_document",
+    "news.publish_procedure", "news.delete_procedure",
+]  # fmt: skip
 _ADMIN_MODELS = [
     ("news", "category"), ("news", "programme"), ("news", "trainingevent"),
     ("news", "eventspeaker"), ("news", "eventtopic"), ("news", "participantgroup"),
     ("portal", "siteprofile"), ("portal", "servicelink"), ("portal", "unitportal"),
     ("portal", "banner"), ("portal", "page"),
+    ("news", "documenttype"), ("news", "issuer"), ("news", "field"), ("news", "signer"),
 ]  # fmt: skip
 _ADMINISTRATOR = [
     *_APPROVER,

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import secrets
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 
 import factory
@@ -23,7 +23,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image
 
-from news.models import Article, Category, TrainingEvent
+from news.models import (
+    Article,
+    Category,
+    Document,
+    DocumentType,
+    Field,
+    Issuer,
+    Procedure,
+    TrainingEvent,
+)
 from portal import files
 from portal.models import Attachment, Photo
 
@@ -203,3 +212,56 @@ class AttachmentFactory(factory.django.DjangoModelFactory):
 def attached(*attachments, label="") -> list[dict]:
     """The value of a record's ``attachments`` field listing these files."""
     return [{"key": a.key, "label": label} for a in attachments]
+
+
+class DocumentTypeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = DocumentType
+        django_get_or_create = ("name",)
+
+    name = "Kế hoạch"
+
+
+class IssuerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Issuer
+        django_get_or_create = ("name",)
+
+    name = "Ủy ban nhân dân tỉnh Hải Dương"
+    short_name = "UBND tỉnh"
+
+
+class FieldFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Field
+        django_get_or_create = ("name",)
+
+    name = "Thông tin và truyền thông"
+
+
+class DocumentFactory(factory.django.DjangoModelFactory):
+    """A published document (numbers 1/KH-UBND, 2/KH-UBND... unless told)."""
+
+    class Meta:
+        model = Document
+
+    number = factory.Sequence(lambda n: f"{n + 1}/KH-UBND")
+    doc_type = factory.SubFactory(DocumentTypeFactory)
+    issuer = factory.SubFactory(IssuerFactory)
+    issued_on = date(2017, 8, 9)
+    summary = factory.Sequence(lambda n: f"Kế hoạch thử nghiệm số {n + 1} về chuyển đổi số")
+    status = Document.Status.PUBLISHED
+    publish_at = factory.LazyFunction(lambda: timezone.now() - timezone.timedelta(hours=1))
+
+
+class ProcedureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Procedure
+
+    code = factory.Sequence(lambda n: f"1.{4000 + n:06d}")
+    name = factory.Sequence(lambda n: f"Cấp giấy phép thử nghiệm số {n + 1}")
+    field = factory.SubFactory(FieldFactory)
+    agency = "Sở Thông tin và Truyền thông"
+    processing_time = "10 ngày làm việc"
+    status = Procedure.Status.PUBLISHED
+    publish_at = factory.LazyFunction(lambda: timezone.now() - timezone.timedelta(hours=1))

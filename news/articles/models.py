@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext_lazy as _
 
 from portal import richtext, search
@@ -50,10 +50,19 @@ class Category(Described, TimeStamped):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        if self.slug and _feed_taken(self.slug):
+            raise ValidationError(
+                {"slug": _("Đường dẫn “%(slug)s” đã dùng cho một mục khác của cổng (RSS), hãy "
+                           "chọn đường dẫn khác.") % {"slug": self.slug}}
+            )  # fmt: skip
+
     def save(self, *args, **kwargs):
         clean_text_fields(self)
         if not self.slug:
-            self.slug = unique_slug(self, slugify_vi(self.name) or "chuyen-muc")
+            base = slugify_vi(self.name) or "chuyen-muc"
+            self.slug = unique_slug(self, f"{base}-tin" if _feed_taken(base) else base)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -61,6 +70,14 @@ class Category(Described, TimeStamped):
 
     def meta_description(self) -> str:
         return self.description or self.name
+
+
+def _feed_taken(slug: str) -> bool:
+    """Whether /rss/<slug>/ is another kind's feed (documents, events), not a category's."""
+    try:
+        return resolve(f"/rss/{slug}/").url_name != "category_feed"
+    except Resolver404:
+        return False
 
 
 class ArticleQuerySet(PublishableQuerySet):

@@ -164,7 +164,7 @@ class TrainingEventAdmin(
     def export_rows(self, queryset, *, excel):
         return spreadsheet.export_rows(queryset, excel=excel)
 
-    def check_import(self, rows):
+    def check_import(self, request, rows):
         return importing.parse_rows(rows)
 
     def write_import_row(self, row, user):

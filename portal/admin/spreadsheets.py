@@ -42,7 +42,8 @@ class ImportForm(forms.Form):
 
 class SpreadsheetAdmin:
     """Export (the list as filtered, same query string) and import for a ModelAdmin. A kind
-    says: ``layout``, ``export_rows(queryset, excel)``, ``check_import(rows)`` (parsed, errors)
+    says: ``layout``, ``export_rows(queryset, excel)``, ``check_import(request, rows)``
+    (parsed, errors)
     and ``write_import_row(row, user)`` (True when it created a record); ``import_notes``
     are shown above the import form."""
 
@@ -53,7 +54,7 @@ class SpreadsheetAdmin:
     def export_rows(self, queryset, *, excel: bool):
         raise NotImplementedError
 
-    def check_import(self, rows: list[dict]):
+    def check_import(self, request, rows: list[dict]):
         raise NotImplementedError
 
     def write_import_row(self, row: imports.ParsedRow, user) -> bool:
@@ -94,7 +95,7 @@ class SpreadsheetAdmin:
         form = ImportForm(request.POST or None, request.FILES or None, layout=self.layout)
         errors = []
         if request.method == "POST" and form.is_valid():
-            parsed, errors = self.check_import(form.rows)
+            parsed, errors = self.check_import(request, form.rows)
             if not errors:
                 created, updated = imports.write_rows(parsed, self.write_import_row, request.user)
                 self.message_user(

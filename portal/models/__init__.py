@@ -11,7 +11,7 @@ from .content import (
     record_photo_uses,
     unique_slug,
 )
-from .files import Attachment, AttachmentUse, record_attachment_uses
+from .files import Attachment, AttachmentUse, files_prefetch, record_attachment_uses
 from .frame import (
     Banner,
     BannerQuerySet,
@@ -47,6 +47,7 @@ __all__ = [
     "SiteProfile",
     "TimeStamped",
     "UnitPortal",
+    "files_prefetch",
     "record_attachment_uses",
     "record_photo_uses",
     "unique_slug",

@@ -355,6 +355,9 @@ class RichBody(models.Model):
         when there are no files)."""
         if not self.attachments:
             return []
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("attachment_uses")
+        if prefetched is not None:  # a list's rows, with files_prefetch()
+            return sorted(prefetched, key=lambda use: (use.position, use.pk))
         if "_listed_files" not in self.__dict__:
             uses = self.attachment_uses.select_related("attachment").order_by("position", "pk")
             self.__dict__["_listed_files"] = list(uses)

@@ -181,3 +181,10 @@ def record_attachment_uses(owner: models.Model) -> None:
         )
         for position, attachment_id, label in wanted
     )  # fmt: skip
+
+
+def files_prefetch() -> models.Prefetch:
+    """For lists of records that show their files: one query for the whole page."""
+    return models.Prefetch(
+        "attachment_uses", queryset=AttachmentUse.objects.select_related("attachment")
+    )

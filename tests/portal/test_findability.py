@@ -8,9 +8,16 @@ import feedparser
 import pytest
 from django.utils import timezone
 
-from news.models import Article, TrainingEvent
+from news.models import Article, Document, Procedure, TrainingEvent
 from portal.models import Page
-from tests.factories import ArticleFactory, CategoryFactory, PhotoFactory, figure
+from tests.factories import (
+    ArticleFactory,
+    CategoryFactory,
+    DocumentFactory,
+    PhotoFactory,
+    ProcedureFactory,
+    figure,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +48,10 @@ def content():
     )
     page = Page.objects.create(title="Giới thiệu", slug="gioi-thieu")
     unpublished_page = Page.objects.create(title="Trang ẩn", slug="trang-an", is_published=False)
+    document = DocumentFactory(number="2328/KH-UBND", summary="Đầu tư trang thiết bị")
+    draft_document = DocumentFactory(number="99/KH-UBND", status=Document.Status.DRAFT)
+    procedure = ProcedureFactory(name="Cấp giấy phép xuất bản bản tin")
+    draft_procedure = ProcedureFactory(status=Procedure.Status.DRAFT)
     return locals()
 
 
@@ -66,6 +77,9 @@ def test_category_and_event_feeds(client, content):
     feed = feedparser.parse(client.get("/rss/tap-huan/").content)
     assert not feed.bozo
     assert [e.title for e in feed.entries] == ["Lớp công khai"]
+    feed = feedparser.parse(client.get("/rss/van-ban/").content)
+    assert not feed.bozo
+    assert [e.title for e in feed.entries] == ["Kế hoạch số 2328/KH-UBND: Đầu tư trang thiết bị"]
 
 
 def test_pages_point_to_their_feeds(client, content):
@@ -106,6 +120,10 @@ def test_sitemap_lists_exactly_the_public_pages(client, content):
         SITE + "/tin-tuc/tin-tuc-su-kien/",  # the default category
         SITE + content["event"].get_absolute_url(),
         SITE + "/trang/gioi-thieu/",
+        SITE + "/van-ban/",
+        SITE + content["document"].get_absolute_url(),
+        SITE + "/thu-tuc-hanh-chinh/",
+        SITE + content["procedure"].get_absolute_url(),
     }
     assert set(entries) == expected
     assert all(lastmod is not None for lastmod in entries.values())
@@ -136,6 +154,10 @@ def meta_content(html, attribute, name):
         lambda c: c["event"].get_absolute_url(),
         lambda c: "/tap-huan/thong-ke/",
         lambda c: "/trang/gioi-thieu/",
+        lambda c: "/van-ban/",
+        lambda c: c["document"].get_absolute_url(),
+        lambda c: "/thu-tuc-hanh-chinh/",
+        lambda c: c["procedure"].get_absolute_url(),
         lambda c: "/tim-kiem/?q=bai",
         lambda c: "/khong-co/",
     ],
@@ -155,7 +177,9 @@ def test_every_page_has_title_description_canonical_and_social_tags(client, cont
 def test_titles_are_unique_across_page_kinds(client, content):
     urls = ["/", "/tin-tuc/", content["category"].get_absolute_url(),
             content["published"].get_absolute_url(), "/tap-huan/", "/tap-huan/thong-ke/",
-            content["event"].get_absolute_url(), "/trang/gioi-thieu/"]  # fmt: skip
+            content["event"].get_absolute_url(), "/trang/gioi-thieu/", "/van-ban/",
+            content["document"].get_absolute_url(), "/thu-tuc-hanh-chinh/",
+            content["procedure"].get_absolute_url()]  # fmt: skip
     titles = [re.search(r"<title>([^<]+)</title>", client.get(u).content.decode())[1] for u in urls]
     assert len(set(titles)) == len(titles)
 

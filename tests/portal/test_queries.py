@@ -11,8 +11,10 @@ from tests.factories import (
     ArticleFactory,
     AttachmentFactory,
     CategoryFactory,
+    DocumentFactory,
     EventFactory,
     PhotoFactory,
+    ProcedureFactory,
     attached,
     figure,
 )
@@ -62,16 +64,20 @@ def test_a_fixed_page(client, django_assert_num_queries, n):
         assert client.get(page.get_absolute_url()).status_code == 200
 
 
-# Per kind: the page of articles with its count; events and pages, five of each.
+# Per kind: the page of articles with its count; documents (and their files), events,
+# procedures and pages, five of each.
 @pytest.mark.parametrize("n", SIZES)
 def test_site_search(client, django_assert_num_queries, n):
     for i in range(n):
         ArticleFactory(title=f"Giảm nghèo bài {i}", cover_photo=PhotoFactory())
         EventFactory(title=f"Tập huấn giảm nghèo {i}")
         Page.objects.create(title=f"Giảm nghèo trang {i}")
+        DocumentFactory(summary=f"Kế hoạch giảm nghèo {i}",
+                        attachments=attached(*(AttachmentFactory() for _ in range(n))))  # fmt: skip
+        ProcedureFactory(name=f"Hỗ trợ giảm nghèo {i}")
     url = "/tim-kiem/?q=giam+ngheo"
     client.get(url)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(7):
         response = client.get(url)
     assert len(response.context["hits"]) == min(n, 10)
 
@@ -82,10 +88,13 @@ def test_sitemap(client, django_assert_num_queries, n):
         ArticleFactory(category=CategoryFactory(name=f"M {i}", slug=f"m-{i}"))
         EventFactory()
         Page.objects.create(title=f"Trang {i}")
+        DocumentFactory()
+        ProcedureFactory()
     client.get("/sitemap.xml")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(11):
         assert client.get("/sitemap.xml").status_code == 200
-    for section, expected in (("articles", 2), ("categories", 2), ("events", 2), ("pages", 2)):
+    for section, expected in (("articles", 2), ("categories", 2), ("events", 2), ("pages", 2),
+                              ("documents", 2), ("procedures", 2)):  # fmt: skip
         client.get(f"/sitemap-{section}.xml")
         with django_assert_num_queries(expected):
             assert client.get(f"/sitemap-{section}.xml").status_code == 200

@@ -25,10 +25,17 @@ from news.events import spreadsheet as registry
 from news.models import (
     Article,
     Category,
+    Document,
+    DocumentRelation,
+    DocumentType,
     EventSpeaker,
     EventTopic,
+    Field,
+    Issuer,
     ParticipantGroup,
+    Procedure,
     Programme,
+    Signer,
     TrainingEvent,
 )
 from portal import images, spreadsheets
@@ -48,8 +55,10 @@ from portal.richtext import sanitise
 from tests.factories import (
     ArticleFactory,
     AttachmentFactory,
+    DocumentFactory,
     EventFactory,
     PhotoFactory,
+    ProcedureFactory,
     figure,
 )
 
@@ -168,6 +177,15 @@ def _instances() -> dict:
         UnitPortal: lambda: UnitPortal(name="U", url="https://a.example/"),
         Banner: lambda: Banner(title="B", image=photo, alt_text="A"),
         Page: lambda: Page(title="Trang", slug="trang-x"),
+        DocumentType: lambda: DocumentType(name="Loại"),
+        Issuer: lambda: Issuer(name="Cơ quan", short_name="CQ"),
+        Field: lambda: Field(name="Lĩnh vực"),
+        Signer: lambda: Signer(name="Người ký", position="Chức vụ"),
+        Document: lambda: DocumentFactory(),
+        DocumentRelation: lambda: DocumentRelation(
+            source=DocumentFactory(), target=DocumentFactory(), kind="amends"
+        ),
+        Procedure: lambda: ProcedureFactory(),
         AttachmentUse: lambda: AttachmentUse(
             owner=ArticleFactory(), attachment=AttachmentFactory(), label="Nhãn"
         ),
@@ -219,6 +237,10 @@ def _uses(photo) -> dict:
         "article cover": lambda: ArticleFactory(cover_photo=photo, title="Bài dùng ảnh"),
         "page body": lambda: Page.objects.create(title="Trang dùng ảnh", body=figure(photo)),
         "event body": lambda: EventFactory(title="Lớp dùng ảnh", body=figure(photo)),
+        "document full text": lambda: DocumentFactory(
+            summary="Văn bản dùng ảnh", body=figure(photo)
+        ),
+        "procedure notes": lambda: ProcedureFactory(name="Thủ tục dùng ảnh", body=figure(photo)),
         "banner": lambda: Banner.objects.create(
             title="Băng rôn dùng ảnh", image=photo, alt_text="A"
         ),
@@ -254,6 +276,8 @@ USE_MODELS = {
     "article cover": Article,
     "page body": Page,
     "event body": TrainingEvent,
+    "document full text": Document,
+    "procedure notes": Procedure,
     "banner": Banner,
     "profile logo": SiteProfile,
     "service icon": ServiceLink,
