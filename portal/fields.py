@@ -53,6 +53,21 @@ class PhotoUploadField(forms.FileField):
             self.help_text = _upload_help()
 
 
+class WebAddressField(models.URLField):
+    """Another site's address (a national database, a public service): http(s) with a host,
+    checked by portal/links.py; typed without a scheme, it is read as https://."""
+
+    def __init__(self, *args, **kwargs):
+        from .links import validate_web_address
+
+        kwargs.setdefault("max_length", 500)
+        kwargs.setdefault("validators", [validate_web_address])
+        super().__init__(*args, **kwargs)
+
+    def formfield(self, **kwargs):
+        return super().formfield(**{"assume_scheme": "https", **kwargs})
+
+
 # Attached files: the model field every rich body has, and its form field
 
 

@@ -83,8 +83,6 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "portal.urls"
-# An address typed without a scheme is read as https:// (Django 6's default, chosen now).
-FORMS_URLFIELD_ASSUME_HTTPS = True
 # Form widgets' templates are found like every other template (templates/portal/widgets/).
 FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 WSGI_APPLICATION = "portal.wsgi.application"

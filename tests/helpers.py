@@ -1,5 +1,7 @@
 """Helpers shared by the test modules."""
 
+from datetime import date, datetime
+
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -38,7 +40,9 @@ def shown(form) -> dict:
         elif isinstance(value, bool):
             if value:
                 data[name] = "on"
-        elif hasattr(value, "strftime"):
+        elif isinstance(value, date) and not isinstance(value, datetime):
+            data[name] = f"{value:%d/%m/%Y}"
+        elif isinstance(value, datetime):
             local = timezone.localtime(value)
             data[f"{name}_0"], data[f"{name}_1"] = f"{local:%d/%m/%Y}", f"{local:%H:%M:%S}"
         elif isinstance(value, list | tuple) and "_0" not in name:

@@ -23,9 +23,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal import links
 from portal.cleaning import clean_text_fields
-from portal.fields import RichTextField
+from portal.fields import RichTextField, WebAddressField
 from portal.models import (
     Attachment,
     Authored,
@@ -255,9 +254,8 @@ class Document(Described, Publishable, RichBody, Authored, TimeStamped):
         _("toàn văn"), blank=True, default="",
         help_text=_("Không bắt buộc: nội dung văn bản, để đọc ngay trên trang và để tìm."),
     )  # fmt: skip
-    vbpl_url = models.URLField(
+    vbpl_url = WebAddressField(
         _("địa chỉ trên Cơ sở dữ liệu quốc gia về văn bản pháp luật"), blank=True, default="",
-        max_length=500, validators=[links.validate_web_address],
         help_text=_("Ví dụ https://vbpl.vn/… (nếu văn bản có ở đó)."),
     )  # fmt: skip
     year = models.PositiveSmallIntegerField(editable=False, default=0)
@@ -521,9 +519,8 @@ class Procedure(Described, Publishable, RichBody, Authored, TimeStamped):
         _("dịch vụ công trực tuyến"), max_length=8, choices=OnlineService.choices,
         default=OnlineService.NONE,
     )  # fmt: skip
-    online_url = models.URLField(
-        _("địa chỉ nộp hồ sơ trực tuyến"), max_length=500, blank=True, default="",
-        validators=[links.validate_web_address],
+    online_url = WebAddressField(
+        _("địa chỉ nộp hồ sơ trực tuyến"), blank=True, default="",
         help_text=_("Trên Cổng dịch vụ công quốc gia hoặc của tỉnh."),
     )  # fmt: skip
     search_title = models.TextField(editable=False, blank=True, default="")

@@ -9,6 +9,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models.functions import Length
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -91,6 +92,8 @@ def filter_documents(queryset, data: dict):
     by_words = Q()
     for word in words:
         by_words &= Q(search_text__contains=f" {word}")
+    if "/" in key and queryset.filter(by_number).exists():
+        by_words = Q(pk=None)  # a whole number and symbol was typed: that document, not words
     queryset = queryset.filter(by_number | by_words).annotate(
         number_rank=Case(
             When(number_key=key, then=Value(2)),
@@ -102,7 +105,8 @@ def filter_documents(queryset, data: dict):
     )
     if data.get("sap_xep") in (NEWEST, OLDEST):
         return queryset.order_by(*order)
-    return queryset.order_by("-number_rank", "-score", "-issued_on", "-pk")
+    # Among numbers that start alike, the shortest is the closest ("23" → 23/KH before 2328/KH).
+    return queryset.order_by("-number_rank", "-score", Length("number_key"), "-issued_on", "-pk")
 
 
 def document_list(request):
