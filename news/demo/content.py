@@ -67,7 +67,7 @@ nghèo bền vững” trên sóng phát thanh, truyền hình Hải Dương.</p
 <figure class="image"><img src="{photo:hall}" alt="Toàn cảnh hội trường với nhiều hàng học viên hướng lên sân khấu"><figcaption>Toàn cảnh lớp tập huấn.</figcaption></figure>
 <p><strong>Bốn là</strong>, chỉ đạo Phòng Văn hóa và Thông tin, Đài Phát thanh cấp huyện tuyên truyền về
 giảm nghèo về thông tin tại địa phương.</p>
-<p><strong>Năm là</strong>, chủ trì triển khai Kế hoạch số 2328/KH-UBND ngày 09/8/2017 của UBND tỉnh về
+<p><strong>Năm là</strong>, chủ trì triển khai <a href="/van-ban/2328-kh-ubnd-2017/">Kế hoạch số 2328/KH-UBND</a> ngày 09/8/2017 của UBND tỉnh về
 đầu tư trang thiết bị, nâng cao chất lượng hoạt động của hệ thống Đài Phát thanh cấp huyện và Đài
 Truyền thanh cấp xã giai đoạn 2017–2020.</p>
 <p><strong>Sáu là</strong>, tiếp tục hỗ trợ phương tiện nghe, xem cho hộ đồng bào dân tộc thiểu số, hộ

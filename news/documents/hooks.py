@@ -76,7 +76,7 @@ def _search_documents(words):
 def _document_hit(document, words) -> search.Hit:
     return search.Hit(
         url=document.get_absolute_url(),
-        title=search.highlight(f"{document.title}: {document.short_summary}", words),
+        title=search.highlight(document.title, words),
         snippet=search.snippet([document.summary], words),
         meta=_("%(issuer)s, ngày %(date)s") % {
             "issuer": document.issuer.name, "date": f"{document.issued_on:%d/%m/%Y}",

@@ -2,206 +2,728 @@
 
 import django.db.models.deletion
 import django.db.models.functions.comparison
-import portal.fields
-import portal.links
-import portal.seo
 from django.conf import settings
 from django.db import migrations, models
 
+import portal.fields
+import portal.links
+import portal.seo
+
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('news', '0011_attachments'),
+        ("news", "0011_attachments"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='DocumentType',
+            name="DocumentType",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='tên')),
-                ('slug', models.SlugField(blank=True, max_length=200, unique=True, verbose_name='đường dẫn')),
-                ('order', models.PositiveSmallIntegerField(default=0, help_text='Số nhỏ đứng trước trong danh sách lọc.', verbose_name='thứ tự')),
-                ('has_validity', models.BooleanField(default=True, help_text='Bỏ chọn cho loại văn bản không có hiệu lực để theo dõi (công văn, thông báo, giấy mời): trang không hiện tình trạng hiệu lực.', verbose_name='có hiệu lực pháp lý')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="tên")),
+                (
+                    "slug",
+                    models.SlugField(
+                        blank=True, max_length=200, unique=True, verbose_name="đường dẫn"
+                    ),
+                ),
+                (
+                    "order",
+                    models.PositiveSmallIntegerField(
+                        default=0,
+                        help_text="Số nhỏ đứng trước trong danh sách lọc.",
+                        verbose_name="thứ tự",
+                    ),
+                ),
+                (
+                    "has_validity",
+                    models.BooleanField(
+                        default=True,
+                        help_text="Bỏ chọn cho loại văn bản không có hiệu lực để theo dõi (công văn, thông báo, giấy mời): trang không hiện tình trạng hiệu lực.",
+                        verbose_name="có hiệu lực pháp lý",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'loại văn bản',
-                'verbose_name_plural': 'loại văn bản',
-                'ordering': ['order', 'name'],
-                'abstract': False,
+                "verbose_name": "loại văn bản",
+                "verbose_name_plural": "loại văn bản",
+                "ordering": ["order", "name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Field',
+            name="Field",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='tên')),
-                ('slug', models.SlugField(blank=True, max_length=200, unique=True, verbose_name='đường dẫn')),
-                ('order', models.PositiveSmallIntegerField(default=0, help_text='Số nhỏ đứng trước trong danh sách lọc.', verbose_name='thứ tự')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="tên")),
+                (
+                    "slug",
+                    models.SlugField(
+                        blank=True, max_length=200, unique=True, verbose_name="đường dẫn"
+                    ),
+                ),
+                (
+                    "order",
+                    models.PositiveSmallIntegerField(
+                        default=0,
+                        help_text="Số nhỏ đứng trước trong danh sách lọc.",
+                        verbose_name="thứ tự",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lĩnh vực',
-                'verbose_name_plural': 'lĩnh vực',
-                'ordering': ['order', 'name'],
-                'abstract': False,
+                "verbose_name": "lĩnh vực",
+                "verbose_name_plural": "lĩnh vực",
+                "ordering": ["order", "name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Issuer',
+            name="Issuer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('name', models.CharField(max_length=200, unique=True, verbose_name='tên')),
-                ('slug', models.SlugField(blank=True, max_length=200, unique=True, verbose_name='đường dẫn')),
-                ('order', models.PositiveSmallIntegerField(default=0, help_text='Số nhỏ đứng trước trong danh sách lọc.', verbose_name='thứ tự')),
-                ('short_name', models.CharField(blank=True, default='', help_text='Ví dụ: UBND tỉnh.', max_length=80, verbose_name='tên ngắn')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("name", models.CharField(max_length=200, unique=True, verbose_name="tên")),
+                (
+                    "slug",
+                    models.SlugField(
+                        blank=True, max_length=200, unique=True, verbose_name="đường dẫn"
+                    ),
+                ),
+                (
+                    "order",
+                    models.PositiveSmallIntegerField(
+                        default=0,
+                        help_text="Số nhỏ đứng trước trong danh sách lọc.",
+                        verbose_name="thứ tự",
+                    ),
+                ),
+                (
+                    "short_name",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        help_text="Ví dụ: UBND tỉnh.",
+                        max_length=80,
+                        verbose_name="tên ngắn",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'cơ quan ban hành',
-                'verbose_name_plural': 'cơ quan ban hành',
-                'ordering': ['order', 'name'],
-                'abstract': False,
+                "verbose_name": "cơ quan ban hành",
+                "verbose_name_plural": "cơ quan ban hành",
+                "ordering": ["order", "name"],
+                "abstract": False,
             },
         ),
         migrations.CreateModel(
-            name='Signer',
+            name="Signer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('name', models.CharField(max_length=120, verbose_name='họ tên')),
-                ('position', models.CharField(blank=True, default='', help_text='Ví dụ: Phó Chủ tịch UBND tỉnh.', max_length=200, verbose_name='chức vụ')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("name", models.CharField(max_length=120, verbose_name="họ tên")),
+                (
+                    "position",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        help_text="Ví dụ: Phó Chủ tịch UBND tỉnh.",
+                        max_length=200,
+                        verbose_name="chức vụ",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'người ký',
-                'verbose_name_plural': 'người ký',
-                'ordering': ['name', 'position'],
-                'constraints': [models.UniqueConstraint(fields=('name', 'position'), name='one_signer_per_position')],
+                "verbose_name": "người ký",
+                "verbose_name_plural": "người ký",
+                "ordering": ["name", "position"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("name", "position"), name="one_signer_per_position"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Document',
+            name="Document",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('body_html', models.TextField(blank=True, default='', editable=False)),
-                ('attachments', portal.fields.AttachmentsField(blank=True, default=list, verbose_name='tệp đính kèm')),
-                ('status', models.CharField(choices=[('draft', 'Bản nháp'), ('review', 'Chờ duyệt'), ('returned', 'Bị trả lại'), ('published', 'Đã xuất bản'), ('unpublished', 'Đã gỡ')], default='draft', max_length=12, verbose_name='trạng thái')),
-                ('publish_at', models.DateTimeField(blank=True, db_index=True, help_text='Để trống để xuất bản ngay khi duyệt; chọn thời điểm sau để hẹn giờ.', null=True, verbose_name='thời điểm xuất bản')),
-                ('unpublish_at', models.DateTimeField(blank=True, help_text='Nếu có: đến thời điểm này bài tự rời khỏi cổng (trang, tin mới, RSS, sơ đồ).', null=True, verbose_name='gỡ bài lúc')),
-                ('review_note', models.TextField(blank=True, default='', editable=False, help_text='Lý do trả lại hoặc gỡ bài, hiện cho tác giả.', verbose_name='ghi chú của người duyệt')),
-                ('number', models.CharField(help_text='Như in trên văn bản, ví dụ 2328/KH-UBND hoặc 42/2022/NĐ-CP.', max_length=100, verbose_name='số ký hiệu')),
-                ('number_key', models.CharField(db_index=True, default='', editable=False, max_length=100)),
-                ('slug', models.SlugField(blank=True, max_length=140, unique=True, verbose_name='đường dẫn')),
-                ('issued_on', models.DateField(verbose_name='ngày ban hành')),
-                ('effective_on', models.DateField(blank=True, help_text='Để trống nếu văn bản có hiệu lực từ ngày ban hành.', null=True, verbose_name='ngày có hiệu lực')),
-                ('expires_on', models.DateField(blank=True, help_text='Nếu văn bản tự hết hiệu lực vào một ngày định trước.', null=True, verbose_name='ngày hết hiệu lực')),
-                ('summary', models.TextField(help_text='Trích yếu nội dung, như dưới số ký hiệu của văn bản.', verbose_name='trích yếu')),
-                ('body', portal.fields.RichTextField(blank=True, default='', help_text='Không bắt buộc: nội dung văn bản, để đọc ngay trên trang và để tìm.', verbose_name='toàn văn')),
-                ('vbpl_url', portal.fields.WebAddressField(blank=True, default='', help_text='Ví dụ https://vbpl.vn/… (nếu văn bản có ở đó).', max_length=500, validators=[portal.links.validate_web_address], verbose_name='địa chỉ trên Cơ sở dữ liệu quốc gia về văn bản pháp luật')),
-                ('year', models.PositiveSmallIntegerField(default=0, editable=False)),
-                ('search_title', models.TextField(blank=True, default='', editable=False)),
-                ('search_text', models.TextField(blank=True, default='', editable=False)),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tạo')),
-                ('updated_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người sửa cuối')),
-                ('doc_type', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='news.documenttype', verbose_name='loại văn bản')),
-                ('fields', models.ManyToManyField(blank=True, related_name='documents', to='news.field', verbose_name='lĩnh vực')),
-                ('issuer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='news.issuer', verbose_name='cơ quan ban hành')),
-                ('signer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='news.signer', verbose_name='người ký')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("body_html", models.TextField(blank=True, default="", editable=False)),
+                (
+                    "attachments",
+                    portal.fields.AttachmentsField(
+                        blank=True, default=list, verbose_name="tệp đính kèm"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Bản nháp"),
+                            ("review", "Chờ duyệt"),
+                            ("returned", "Bị trả lại"),
+                            ("published", "Đã xuất bản"),
+                            ("unpublished", "Đã gỡ"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                (
+                    "publish_at",
+                    models.DateTimeField(
+                        blank=True,
+                        db_index=True,
+                        help_text="Để trống để xuất bản ngay khi duyệt; chọn thời điểm sau để hẹn giờ.",
+                        null=True,
+                        verbose_name="thời điểm xuất bản",
+                    ),
+                ),
+                (
+                    "unpublish_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Nếu có: đến thời điểm này bài tự rời khỏi cổng (trang, tin mới, RSS, sơ đồ).",
+                        null=True,
+                        verbose_name="gỡ bài lúc",
+                    ),
+                ),
+                (
+                    "review_note",
+                    models.TextField(
+                        blank=True,
+                        default="",
+                        editable=False,
+                        help_text="Lý do trả lại hoặc gỡ bài, hiện cho tác giả.",
+                        verbose_name="ghi chú của người duyệt",
+                    ),
+                ),
+                (
+                    "number",
+                    models.CharField(
+                        help_text="Như in trên văn bản, ví dụ 2328/KH-UBND hoặc 42/2022/NĐ-CP.",
+                        max_length=100,
+                        verbose_name="số ký hiệu",
+                    ),
+                ),
+                (
+                    "number_key",
+                    models.CharField(db_index=True, default="", editable=False, max_length=100),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        blank=True, max_length=140, unique=True, verbose_name="đường dẫn"
+                    ),
+                ),
+                ("issued_on", models.DateField(verbose_name="ngày ban hành")),
+                (
+                    "effective_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="Để trống nếu văn bản có hiệu lực từ ngày ban hành.",
+                        null=True,
+                        verbose_name="ngày có hiệu lực",
+                    ),
+                ),
+                (
+                    "expires_on",
+                    models.DateField(
+                        blank=True,
+                        help_text="Nếu văn bản tự hết hiệu lực vào một ngày định trước.",
+                        null=True,
+                        verbose_name="ngày hết hiệu lực",
+                    ),
+                ),
+                (
+                    "summary",
+                    models.TextField(
+                        help_text="Trích yếu nội dung, như dưới số ký hiệu của văn bản.",
+                        verbose_name="trích yếu",
+                    ),
+                ),
+                (
+                    "body",
+                    portal.fields.RichTextField(
+                        blank=True,
+                        default="",
+                        help_text="Không bắt buộc: nội dung văn bản, để đọc ngay trên trang và để tìm.",
+                        verbose_name="toàn văn",
+                    ),
+                ),
+                (
+                    "vbpl_url",
+                    portal.fields.WebAddressField(
+                        blank=True,
+                        default="",
+                        help_text="Ví dụ https://vbpl.vn/… (nếu văn bản có ở đó).",
+                        max_length=500,
+                        validators=[portal.links.validate_web_address],
+                        verbose_name="địa chỉ trên Cơ sở dữ liệu quốc gia về văn bản pháp luật",
+                    ),
+                ),
+                ("year", models.PositiveSmallIntegerField(default=0, editable=False)),
+                ("search_title", models.TextField(blank=True, default="", editable=False)),
+                ("search_text", models.TextField(blank=True, default="", editable=False)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người tạo",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người sửa cuối",
+                    ),
+                ),
+                (
+                    "doc_type",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="documents",
+                        to="news.documenttype",
+                        verbose_name="loại văn bản",
+                    ),
+                ),
+                (
+                    "fields",
+                    models.ManyToManyField(
+                        blank=True,
+                        related_name="documents",
+                        to="news.field",
+                        verbose_name="lĩnh vực",
+                    ),
+                ),
+                (
+                    "issuer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="documents",
+                        to="news.issuer",
+                        verbose_name="cơ quan ban hành",
+                    ),
+                ),
+                (
+                    "signer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="documents",
+                        to="news.signer",
+                        verbose_name="người ký",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'văn bản',
-                'verbose_name_plural': 'văn bản',
-                'ordering': ['-issued_on', '-pk'],
-                'permissions': [('publish_document', 'Được duyệt và xuất bản văn bản')],
+                "verbose_name": "văn bản",
+                "verbose_name_plural": "văn bản",
+                "ordering": ["-issued_on", "-pk"],
+                "permissions": [("publish_document", "Được duyệt và xuất bản văn bản")],
             },
             bases=(portal.seo.Described, models.Model),
         ),
         migrations.CreateModel(
-            name='DocumentRelation',
+            name="DocumentRelation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('amends', 'sửa đổi, bổ sung'), ('replaces', 'thay thế'), ('repeals', 'bãi bỏ'), ('repeals_part', 'bãi bỏ một phần'), ('guides', 'hướng dẫn')], max_length=16, verbose_name='quan hệ')),
-                ('note', models.CharField(blank=True, default='', help_text='Ví dụ: khoản 2 Điều 5.', max_length=200, verbose_name='ghi chú')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='relations', to='news.document', verbose_name='văn bản')),
-                ('target', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='related_from', to='news.document', verbose_name='văn bản liên quan')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("amends", "sửa đổi, bổ sung"),
+                            ("replaces", "thay thế"),
+                            ("repeals", "bãi bỏ"),
+                            ("repeals_part", "bãi bỏ một phần"),
+                            ("guides", "hướng dẫn"),
+                        ],
+                        max_length=16,
+                        verbose_name="quan hệ",
+                    ),
+                ),
+                (
+                    "note",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        help_text="Ví dụ: khoản 2 Điều 5.",
+                        max_length=200,
+                        verbose_name="ghi chú",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="relations",
+                        to="news.document",
+                        verbose_name="văn bản",
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="related_from",
+                        to="news.document",
+                        verbose_name="văn bản liên quan",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'quan hệ với văn bản khác',
-                'verbose_name_plural': 'quan hệ với văn bản khác',
-                'ordering': ['kind', 'pk'],
-                'indexes': [models.Index(fields=['target', 'kind'], name='relation_target')],
-                'constraints': [models.UniqueConstraint(fields=('source', 'kind', 'target'), name='one_relation_of_a_kind'), models.CheckConstraint(condition=models.Q(('source', models.F('target')), _negated=True), name='no_relation_to_itself')],
+                "verbose_name": "quan hệ với văn bản khác",
+                "verbose_name_plural": "quan hệ với văn bản khác",
+                "ordering": ["kind", "pk"],
+                "indexes": [models.Index(fields=["target", "kind"], name="relation_target")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("source", "kind", "target"), name="one_relation_of_a_kind"
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(("source", models.F("target")), _negated=True),
+                        name="no_relation_to_itself",
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Procedure',
+            name="Procedure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('body_html', models.TextField(blank=True, default='', editable=False)),
-                ('attachments', portal.fields.AttachmentsField(blank=True, default=list, verbose_name='tệp đính kèm')),
-                ('status', models.CharField(choices=[('draft', 'Bản nháp'), ('review', 'Chờ duyệt'), ('returned', 'Bị trả lại'), ('published', 'Đã xuất bản'), ('unpublished', 'Đã gỡ')], default='draft', max_length=12, verbose_name='trạng thái')),
-                ('publish_at', models.DateTimeField(blank=True, db_index=True, help_text='Để trống để xuất bản ngay khi duyệt; chọn thời điểm sau để hẹn giờ.', null=True, verbose_name='thời điểm xuất bản')),
-                ('unpublish_at', models.DateTimeField(blank=True, help_text='Nếu có: đến thời điểm này bài tự rời khỏi cổng (trang, tin mới, RSS, sơ đồ).', null=True, verbose_name='gỡ bài lúc')),
-                ('review_note', models.TextField(blank=True, default='', editable=False, help_text='Lý do trả lại hoặc gỡ bài, hiện cho tác giả.', verbose_name='ghi chú của người duyệt')),
-                ('code', models.CharField(help_text='Mã trên Cơ sở dữ liệu quốc gia về thủ tục hành chính, ví dụ 1.004227.', max_length=40, unique=True, verbose_name='mã thủ tục')),
-                ('name', models.CharField(max_length=500, verbose_name='tên thủ tục')),
-                ('slug', models.SlugField(blank=True, max_length=220, unique=True, verbose_name='đường dẫn')),
-                ('level', models.CharField(choices=[('province', 'Cấp tỉnh'), ('district', 'Cấp huyện'), ('commune', 'Cấp xã'), ('linked', 'Liên thông nhiều cấp')], default='province', max_length=12, verbose_name='cấp thực hiện')),
-                ('agency', models.CharField(help_text='Ví dụ: Sở Thông tin và Truyền thông.', max_length=300, verbose_name='cơ quan thực hiện')),
-                ('applicants', models.CharField(blank=True, default='', help_text='Ví dụ: Tổ chức, doanh nghiệp.', max_length=300, verbose_name='đối tượng thực hiện')),
-                ('processing_time', models.CharField(help_text='Ví dụ: 10 ngày làm việc.', max_length=300, verbose_name='thời hạn giải quyết')),
-                ('fees', models.CharField(blank=True, default='', help_text='Để trống nếu không thu phí.', max_length=500, verbose_name='phí, lệ phí')),
-                ('steps', models.TextField(blank=True, default='', help_text='Mỗi bước một dòng.', verbose_name='trình tự thực hiện')),
-                ('papers', models.TextField(blank=True, default='', help_text='Mỗi giấy tờ một dòng.', verbose_name='thành phần hồ sơ')),
-                ('result', models.CharField(blank=True, default='', help_text='Ví dụ: Giấy phép, văn bản chấp thuận.', max_length=500, verbose_name='kết quả thực hiện')),
-                ('body', portal.fields.RichTextField(blank=True, default='', help_text='Không bắt buộc.', verbose_name='yêu cầu, điều kiện và ghi chú')),
-                ('online_service', models.CharField(choices=[('full', 'Dịch vụ công trực tuyến toàn trình'), ('partial', 'Dịch vụ công trực tuyến một phần'), ('none', 'Chưa có dịch vụ công trực tuyến')], default='none', max_length=8, verbose_name='dịch vụ công trực tuyến')),
-                ('online_url', portal.fields.WebAddressField(blank=True, default='', help_text='Trên Cổng dịch vụ công quốc gia hoặc của tỉnh.', max_length=500, validators=[portal.links.validate_web_address], verbose_name='địa chỉ nộp hồ sơ trực tuyến')),
-                ('search_title', models.TextField(blank=True, default='', editable=False)),
-                ('search_text', models.TextField(blank=True, default='', editable=False)),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tạo')),
-                ('field', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='procedures', to='news.field', verbose_name='lĩnh vực')),
-                ('legal_basis', models.ManyToManyField(blank=True, help_text='Các văn bản quy định thủ tục này.', related_name='procedures', to='news.document', verbose_name='căn cứ pháp lý')),
-                ('updated_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người sửa cuối')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("body_html", models.TextField(blank=True, default="", editable=False)),
+                (
+                    "attachments",
+                    portal.fields.AttachmentsField(
+                        blank=True, default=list, verbose_name="tệp đính kèm"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Bản nháp"),
+                            ("review", "Chờ duyệt"),
+                            ("returned", "Bị trả lại"),
+                            ("published", "Đã xuất bản"),
+                            ("unpublished", "Đã gỡ"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                (
+                    "publish_at",
+                    models.DateTimeField(
+                        blank=True,
+                        db_index=True,
+                        help_text="Để trống để xuất bản ngay khi duyệt; chọn thời điểm sau để hẹn giờ.",
+                        null=True,
+                        verbose_name="thời điểm xuất bản",
+                    ),
+                ),
+                (
+                    "unpublish_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Nếu có: đến thời điểm này bài tự rời khỏi cổng (trang, tin mới, RSS, sơ đồ).",
+                        null=True,
+                        verbose_name="gỡ bài lúc",
+                    ),
+                ),
+                (
+                    "review_note",
+                    models.TextField(
+                        blank=True,
+                        default="",
+                        editable=False,
+                        help_text="Lý do trả lại hoặc gỡ bài, hiện cho tác giả.",
+                        verbose_name="ghi chú của người duyệt",
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="Mã trên Cơ sở dữ liệu quốc gia về thủ tục hành chính, ví dụ 1.004227.",
+                        max_length=40,
+                        unique=True,
+                        verbose_name="mã thủ tục",
+                    ),
+                ),
+                ("name", models.CharField(max_length=500, verbose_name="tên thủ tục")),
+                (
+                    "slug",
+                    models.SlugField(
+                        blank=True, max_length=220, unique=True, verbose_name="đường dẫn"
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("province", "Cấp tỉnh"),
+                            ("district", "Cấp huyện"),
+                            ("commune", "Cấp xã"),
+                            ("linked", "Liên thông nhiều cấp"),
+                        ],
+                        default="province",
+                        max_length=12,
+                        verbose_name="cấp thực hiện",
+                    ),
+                ),
+                (
+                    "agency",
+                    models.CharField(
+                        help_text="Ví dụ: Sở Thông tin và Truyền thông.",
+                        max_length=300,
+                        verbose_name="cơ quan thực hiện",
+                    ),
+                ),
+                (
+                    "applicants",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        help_text="Ví dụ: Tổ chức, doanh nghiệp.",
+                        max_length=300,
+                        verbose_name="đối tượng thực hiện",
+                    ),
+                ),
+                (
+                    "processing_time",
+                    models.CharField(
+                        help_text="Ví dụ: 10 ngày làm việc.",
+                        max_length=300,
+                        verbose_name="thời hạn giải quyết",
+                    ),
+                ),
+                (
+                    "fees",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        help_text="Để trống nếu không thu phí.",
+                        max_length=500,
+                        verbose_name="phí, lệ phí",
+                    ),
+                ),
+                (
+                    "steps",
+                    models.TextField(
+                        blank=True,
+                        default="",
+                        help_text="Mỗi bước một dòng.",
+                        verbose_name="trình tự thực hiện",
+                    ),
+                ),
+                (
+                    "papers",
+                    models.TextField(
+                        blank=True,
+                        default="",
+                        help_text="Mỗi giấy tờ một dòng.",
+                        verbose_name="thành phần hồ sơ",
+                    ),
+                ),
+                (
+                    "result",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        help_text="Ví dụ: Giấy phép, văn bản chấp thuận.",
+                        max_length=500,
+                        verbose_name="kết quả thực hiện",
+                    ),
+                ),
+                (
+                    "body",
+                    portal.fields.RichTextField(
+                        blank=True,
+                        default="",
+                        help_text="Không bắt buộc.",
+                        verbose_name="yêu cầu, điều kiện và ghi chú",
+                    ),
+                ),
+                (
+                    "online_service",
+                    models.CharField(
+                        choices=[
+                            ("full", "Dịch vụ công trực tuyến toàn trình"),
+                            ("partial", "Dịch vụ công trực tuyến một phần"),
+                            ("none", "Chưa có dịch vụ công trực tuyến"),
+                        ],
+                        default="none",
+                        max_length=8,
+                        verbose_name="dịch vụ công trực tuyến",
+                    ),
+                ),
+                (
+                    "online_url",
+                    portal.fields.WebAddressField(
+                        blank=True,
+                        default="",
+                        help_text="Trên Cổng dịch vụ công quốc gia hoặc của tỉnh.",
+                        max_length=500,
+                        validators=[portal.links.validate_web_address],
+                        verbose_name="địa chỉ nộp hồ sơ trực tuyến",
+                    ),
+                ),
+                ("search_title", models.TextField(blank=True, default="", editable=False)),
+                ("search_text", models.TextField(blank=True, default="", editable=False)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người tạo",
+                    ),
+                ),
+                (
+                    "field",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="procedures",
+                        to="news.field",
+                        verbose_name="lĩnh vực",
+                    ),
+                ),
+                (
+                    "legal_basis",
+                    models.ManyToManyField(
+                        blank=True,
+                        help_text="Các văn bản quy định thủ tục này.",
+                        related_name="procedures",
+                        to="news.document",
+                        verbose_name="căn cứ pháp lý",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người sửa cuối",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thủ tục hành chính',
-                'verbose_name_plural': 'thủ tục hành chính',
-                'ordering': ['field__order', 'name', 'pk'],
-                'permissions': [('publish_procedure', 'Được duyệt và xuất bản thủ tục hành chính')],
-                'indexes': [models.Index(fields=['status', 'publish_at'], name='procedure_visible')],
+                "verbose_name": "thủ tục hành chính",
+                "verbose_name_plural": "thủ tục hành chính",
+                "ordering": ["field__order", "name", "pk"],
+                "permissions": [("publish_procedure", "Được duyệt và xuất bản thủ tục hành chính")],
+                "indexes": [
+                    models.Index(fields=["status", "publish_at"], name="procedure_visible")
+                ],
             },
             bases=(portal.seo.Described, models.Model),
         ),
         migrations.AddIndex(
-            model_name='document',
-            index=models.Index(fields=['status', 'publish_at'], name='document_visible'),
+            model_name="document",
+            index=models.Index(fields=["status", "publish_at"], name="document_visible"),
         ),
         migrations.AddIndex(
-            model_name='document',
-            index=models.Index(fields=['-issued_on', '-id'], name='document_newest'),
+            model_name="document",
+            index=models.Index(fields=["-issued_on", "-id"], name="document_newest"),
         ),
         migrations.AddConstraint(
-            model_name='document',
-            constraint=models.UniqueConstraint(fields=('issuer', 'year', 'number_key'), name='one_number_per_issuer_and_year'),
+            model_name="document",
+            constraint=models.UniqueConstraint(
+                fields=("issuer", "year", "number_key"), name="one_number_per_issuer_and_year"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='document',
-            constraint=models.CheckConstraint(condition=models.Q(('effective_on__isnull', True), ('effective_on__gte', models.F('issued_on')), _connector='OR'), name='effective_after_issue'),
+            model_name="document",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("effective_on__isnull", True),
+                    ("effective_on__gte", models.F("issued_on")),
+                    _connector="OR",
+                ),
+                name="effective_after_issue",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='document',
-            constraint=models.CheckConstraint(condition=models.Q(('expires_on__isnull', True), ('expires_on__gt', django.db.models.functions.comparison.Coalesce(models.F('effective_on'), models.F('issued_on'))), _connector='OR'), name='expiry_after_effect'),
+            model_name="document",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("expires_on__isnull", True),
+                    (
+                        "expires_on__gt",
+                        django.db.models.functions.comparison.Coalesce(
+                            models.F("effective_on"), models.F("issued_on")
+                        ),
+                    ),
+                    _connector="OR",
+                ),
+                name="expiry_after_effect",
+            ),
         ),
     ]

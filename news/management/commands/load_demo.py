@@ -5,21 +5,38 @@ from zoneinfo import ZoneInfo
 
 import reversion
 from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from news.demo import content, pictures
+from news.demo import content, documents, pictures
+from news.documents.models import number_key
 from news.models import (
     Article,
     Category,
+    Document,
+    DocumentRelation,
+    DocumentType,
     EventSpeaker,
     EventTopic,
+    Field,
+    Issuer,
     ParticipantGroup,
+    Procedure,
     Programme,
+    Signer,
     TrainingEvent,
 )
 from portal import chrome
-from portal.models import Banner, Page, Photo, ServiceLink, SiteProfile, UnitPortal
+from portal.models import (
+    Attachment,
+    Banner,
+    Page,
+    Photo,
+    ServiceLink,
+    SiteProfile,
+    UnitPortal,
+)
 
 TZ = ZoneInfo(settings.TIME_ZONE)
 
@@ -62,6 +79,7 @@ class Command(BaseCommand):
         with transaction.atomic(), reversion.create_revision():
             reversion.set_comment("Nội dung mẫu (load_demo).")
             self.load_portal()
+            self.load_documents()
             categories = self.load_categories()
             self.load_training_article(categories)
             self.load_short_articles(categories)
@@ -137,6 +155,97 @@ class Command(BaseCommand):
             )
             self.note(banner, True)
 
+    def attachment(self, name: str, data: bytes) -> Attachment:
+        existing = Attachment.objects.filter(original_name=name).first()
+        if existing:
+            return existing
+        attachment = Attachment.create_from_upload(SimpleUploadedFile(name, data))
+        self.note(attachment, True)
+        return attachment
+
+    def load_documents(self):
+        for name, has_validity, order in documents.TYPES:
+            obj, created = DocumentType.objects.get_or_create(
+                name=name, defaults={"has_validity": has_validity, "order": order}
+            )
+            self.note(obj, created)
+        for name, short_name, order in documents.ISSUERS:
+            obj, created = Issuer.objects.get_or_create(
+                name=name, defaults={"short_name": short_name, "order": order}
+            )
+            self.note(obj, created)
+        for name, order in documents.FIELDS:
+            obj, created = Field.objects.get_or_create(name=name, defaults={"order": order})
+            self.note(obj, created)
+        signers = []
+        for name, position in documents.SIGNERS:
+            signer, created = Signer.objects.get_or_create(name=name, position=position)
+            self.note(signer, created)
+            signers.append(signer)
+        for row in documents.DOCUMENTS:
+            number, kind, issuer_name, issued, effective, expires, signer, fields, summary, text = (
+                row
+            )
+            issuer = Issuer.objects.get(short_name=issuer_name)
+            if Document.objects.filter(
+                issuer=issuer, year=issued.year, number_key=number_key(number)
+            ).exists():
+                continue
+            signed_by = signers[signer] if signer is not None else None
+            place_date = f"Hải Dương, ngày {issued:%d} tháng {issued:%m} năm {issued:%Y}"
+            data = documents.pdf(
+                issuer.name, number, place_date, kind, summary, text,
+                (signed_by.name, signed_by.position) if signed_by else None,
+            )  # fmt: skip
+            file = self.attachment(f"{kind} {number.replace('/', '-')}.pdf", data)
+            document = Document(
+                number=number, doc_type=DocumentType.objects.get(name=kind), issuer=issuer,
+                issued_on=issued, effective_on=effective, expires_on=expires, signer=signed_by,
+                summary=summary, attachments=[{"key": file.key, "label": ""}],
+                status=Document.Status.PUBLISHED,
+                publish_at=datetime.combine(issued, datetime.min.time(), tzinfo=TZ)
+                + timedelta(hours=15),
+            )  # fmt: skip
+            document.full_clean()
+            document.save()
+            document.fields.set(Field.objects.filter(name__in=fields))
+            self.note(document, True)
+        for source, kind, target in documents.RELATIONS:
+            obj, created = DocumentRelation.objects.get_or_create(
+                source=Document.objects.get(number_key=number_key(source)),
+                target=Document.objects.get(number_key=number_key(target)),
+                kind=kind,
+            )
+            self.note(obj, created)
+        for row in documents.PROCEDURES:
+            code, name, field, level, agency, time, fees, steps, papers, result, online, basis = row
+            if Procedure.objects.filter(code=code).exists():
+                continue
+            forms = []
+            if code in documents.PROCEDURE_FORMS:
+                title = documents.PROCEDURE_FORMS[code]
+                data = documents.pdf(
+                    agency, "", "........, ngày ..... tháng ..... năm .....", "Mẫu đơn", title,
+                    ["Họ và tên: ................................................",
+                     "Địa chỉ: ..................................................",
+                     "Nội dung đề nghị: .........................................."], None,
+                )  # fmt: skip
+                forms = [{"key": self.attachment(f"{title}.pdf", data).key, "label": ""}]
+            procedure = Procedure(
+                code=code, name=name, field=Field.objects.get(name=field), level=level,
+                agency=agency, processing_time=time, fees=fees, steps=steps, papers=papers,
+                result=result, online_service=online, attachments=forms,
+                online_url="https://dichvucong.gov.vn/" if online != "none" else "",
+                applicants="Tổ chức, cá nhân", status=Procedure.Status.PUBLISHED,
+                publish_at=local("2024-01-02 08:00"),
+            )  # fmt: skip
+            procedure.full_clean()
+            procedure.save()
+            procedure.legal_basis.set(
+                Document.objects.filter(number_key__in=[number_key(n) for n in basis])
+            )
+            self.note(procedure, True)
+
     def load_categories(self):
         categories = {}
         for name, slug, order, description in content.CATEGORIES:
@@ -154,12 +263,14 @@ class Command(BaseCommand):
         body = data["body"]
         for key, (name, draw, credit) in TRAINING_PHOTOS.items():
             body = body.replace(f"{{photo:{key}}}", self.photo(name, draw, credit).url)
+        plan = Document.objects.filter(number_key=number_key("2328/KH-UBND")).first()
         article = Article(
             title=data["title"],
             slug=data["slug"],
             category=categories[data["category"]],
             sapo=data["sapo"],
             body=body,
+            attachments=list(plan.attachments) if plan else [],
             byline=data["byline"],
             is_featured=data["featured"],
             status=Article.Status.PUBLISHED,
