@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make bench`: pages under gunicorn (2 workers, DEBUG off) measured with wrk on loopback, with
-# and without the page cache; then search over 100,000 synthetic articles on PostgreSQL when a
-# PostgreSQL 15 server can be started here. Numbers are comparable only within one run: wrk
+# and without the page cache; then search over 100,000 synthetic articles and the document list
+# over 10,000 synthetic documents on PostgreSQL when a PostgreSQL 15 server can be started here. Numbers are comparable only within one run: wrk
 # shares the machine's cores with the server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -35,7 +35,7 @@ run_pages() {
   for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/healthz" >/dev/null && break; sleep 0.2; done
   echo "== $label"
   printf '%-28s %10s %12s\n' page "req/s" "p50 latency"
-  for path in /healthz / "$article" /tin-tuc/hoat-dong-cua-so/ /tap-huan/ /tap-huan/thong-ke/ "/tim-kiem/?q=giam+ngheo"; do
+  for path in /healthz / "$article" /tin-tuc/hoat-dong-cua-so/ /tap-huan/ /tap-huan/thong-ke/ "/tim-kiem/?q=giam+ngheo" /van-ban/ /van-ban/2328-kh-ubnd-2017/ "/van-ban/?q=2328"; do
     curl -s -o /dev/null "http://127.0.0.1:$port$path"  # warm
     out=$(wrk -t2 -c16 -d"${duration}s" --latency "http://127.0.0.1:$port$path")
     rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
@@ -62,7 +62,10 @@ if [ -x /usr/lib/postgresql/15/bin/initdb ] && [ "$(id -u)" = 0 ]; then
   su postgres -c "/usr/lib/postgresql/15/bin/pg_ctl -D $pgdata -l $pgdata/log -o '-p $pgport -k $pgsock -c listen_addresses=127.0.0.1' -w start" >/dev/null
   DATABASE_URL="postgres://postgres@127.0.0.1:$pgport/postgres" $PY manage.py migrate -v0
   DATABASE_URL="postgres://postgres@127.0.0.1:$pgport/postgres" $PY manage.py search_benchmark --articles "${BENCH_ARTICLES:-100000}"
+  echo "== The document list (/van-ban/) over 10,000 documents on PostgreSQL 15, whole pages"
+  DATABASE_URL="postgres://postgres@127.0.0.1:$pgport/postgres" $PY manage.py document_benchmark --documents "${BENCH_DOCUMENTS:-10000}"
 else
   echo "== Search benchmark skipped: needs root and Debian's postgresql package (scripts/system-deps.sh postgres)."
   $PY manage.py search_benchmark --articles 20000
+  $PY manage.py document_benchmark --documents 2000
 fi
