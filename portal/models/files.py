@@ -127,8 +127,14 @@ class Attachment(TimeStamped):
         return found
 
     def is_public(self) -> bool:
-        """Whether anyone may download it: something the public sees lists it."""
-        return any(owner.shows_publicly() for owner in self.owners())
+        """Whether anyone may download it: something on the site now lists it (a scheduled
+        article's file waits for the article)."""
+        return any(_on_site(owner) for owner in self.owners())
+
+
+def _on_site(owner) -> bool:
+    shown = getattr(owner, "is_public", None)  # Publishable: a property; an event: a field
+    return bool(shown) if shown is not None else owner.shows_publicly()
 
 
 class AttachmentUse(models.Model):

@@ -116,7 +116,8 @@ def row(**values) -> list:
     defaults = {
         "number": "2328/KH-UBND", "doc_type": "Kế hoạch", "issuer": "UBND tỉnh",
         "issued_on": "09/08/2017", "summary": "Đầu tư trang thiết bị",
-        "signer": "Nguyễn Văn A | Phó Chủ tịch UBND tỉnh", "field_list": "Thông tin và truyền thông",
+        "signer": "Nguyễn Văn A | Phó Chủ tịch UBND tỉnh",
+        "field_list": "Thông tin và truyền thông",
     }  # fmt: skip
     defaults.update(values)
     return [defaults.get(key, "") for key in keys]
@@ -186,7 +187,8 @@ def test_procedures_import_with_their_legal_basis(client, leader, catalogues):
         "code": "1.004227", "name": "Cấp giấy phép hoạt động đài truyền thanh",
         "field": "Thông tin và truyền thông", "level": "Cấp tỉnh",
         "agency": "Sở Thông tin và Truyền thông", "processing_time": "10 ngày làm việc",
-        "steps": "Nộp hồ sơ\nThẩm định\nTrả kết quả", "online_service": "Dịch vụ công trực tuyến một phần",
+        "steps": "Nộp hồ sơ\nThẩm định\nTrả kết quả",
+        "online_service": "Dịch vụ công trực tuyến một phần",
         "online_url": "https://dichvucong.gov.vn/", "legal_basis": "2328/kh-ubnd",
         "status": "Đã xuất bản",
     }  # fmt: skip

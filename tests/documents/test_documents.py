@@ -13,8 +13,8 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from news.models import Document, DocumentRelation, DocumentType
 from news.documents.models import RelationKind, Validity
+from news.models import Document, DocumentRelation, DocumentType
 from tests.factories import (
     AttachmentFactory,
     DocumentFactory,
@@ -69,8 +69,8 @@ def test_words_of_the_summary_without_diacritics(client, plan):
 
 
 def test_words_inside_the_attached_file(client):
-    DocumentFactory(number="7/BC-STTTT", summary="Báo cáo",
-                    attachments=attached(AttachmentFactory(text="Phủ sóng phát thanh vùng sâu")))  # fmt: skip
+    report = AttachmentFactory(text="Phủ sóng phát thanh vùng sâu")
+    DocumentFactory(number="7/BC-STTTT", summary="Báo cáo", attachments=attached(report))
     assert numbers(client, q="phu song vung sau") == ["7/BC-STTTT"]
 
 
@@ -215,8 +215,10 @@ def test_a_duplicate_number_for_the_same_issuer_and_year_is_refused(plan):
 
 
 def test_an_effective_date_before_the_issue_date_is_refused():
-    document = Document(number="1/QĐ", doc_type=DocumentTypeFactory(), issuer=IssuerFactory(),
-                        issued_on=date(2020, 5, 1), effective_on=date(2020, 4, 1), summary="S")  # fmt: skip
+    document = Document(
+        number="1/QĐ", doc_type=DocumentTypeFactory(), issuer=IssuerFactory(),
+        issued_on=date(2020, 5, 1), effective_on=date(2020, 4, 1), summary="S",
+    )  # fmt: skip
     with pytest.raises(ValidationError) as refused:
         document.full_clean()
     assert "không thể trước ngày ban hành" in str(refused.value)

@@ -38,13 +38,12 @@ def build(n: int):
         document.fields.add(FieldFactory(name=f"Lĩnh vực {i}"))
         documents.append(document)
     first = documents[0]
-    for i in range(n):
-        DocumentRelation.objects.create(source=first, kind=RelationKind.AMENDS,
-                                        target=DocumentFactory(issued_on=date(2015, 1, 1)))  # fmt: skip
-        DocumentRelation.objects.create(source=DocumentFactory(issued_on=date(2019, 1, 1)),
-                                        kind=RelationKind.GUIDES, target=first)  # fmt: skip
+    for _ in range(n):
+        older, newer = DocumentFactory(issued_on=date(2015, 1, 1)), DocumentFactory()
+        DocumentRelation.objects.create(source=first, kind=RelationKind.AMENDS, target=older)
+        DocumentRelation.objects.create(source=newer, kind=RelationKind.GUIDES, target=first)
     procedure = None
-    for i in range(n):
+    for _ in range(n):
         procedure = ProcedureFactory(attachments=attached(*(AttachmentFactory() for _ in range(n))))
         procedure.legal_basis.add(*documents)
     return first, procedure

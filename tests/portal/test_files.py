@@ -4,10 +4,13 @@ text kept for search, the download as the public and staff get it, and the list 
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 from urllib.parse import quote
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from news.models import Article
 from portal import files
@@ -172,6 +175,14 @@ def test_a_file_only_a_draft_lists_is_for_staff_only(client):
     client.force_login(editor())
     response = client.get(attachment.get_absolute_url())
     assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+
+
+def test_a_scheduled_articles_file_waits_for_the_article(client):
+    attachment = AttachmentFactory()
+    ArticleFactory(publish_at=timezone.now() + timedelta(hours=2), attachments=attached(attachment))
+    assert client.get(attachment.get_absolute_url()).status_code == 404
+    with time_machine.travel(timezone.now() + timedelta(hours=3)):
+        assert client.get(attachment.get_absolute_url()).status_code == 200
 
 
 def test_a_file_nothing_lists_is_not_public(client):
