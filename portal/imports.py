@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 
 import reversion
 from django import forms
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -250,7 +249,6 @@ def check_rows(
     return parsed, errors
 
 
-@transaction.atomic
 def write_rows(
     parsed: list[ParsedRow], write: Callable[[ParsedRow, object], bool], user=None
 ) -> tuple[int, int]:
@@ -258,7 +256,7 @@ def write_rows(
     by ``user``), as a save in the admin would. ``write(row, user)`` saves one row and says
     whether it created a record. Returns (created, updated)."""
     created = updated = 0
-    with reversion.create_revision():
+    with reversion.create_revision(atomic=True):  # one transaction: all rows or none
         if user is not None:
             reversion.set_user(user)
         reversion.set_comment(_("Nhập từ tệp."))

@@ -96,7 +96,6 @@ def filter_documents(queryset, data: dict):
         by_words = Q(pk=None)  # a whole number and symbol was typed: that document, not words
     queryset = queryset.filter(by_number | by_words).annotate(
         number_rank=Case(
-            When(number_key=key, then=Value(2)),
             When(number_key__startswith=key, then=Value(1)),
             default=Value(0),
             output_field=IntegerField(),
@@ -105,7 +104,8 @@ def filter_documents(queryset, data: dict):
     )
     if data.get("sap_xep") in (NEWEST, OLDEST):
         return queryset.order_by(*order)
-    # Among numbers that start alike, the shortest is the closest ("23" → 23/KH before 2328/KH).
+    # Among numbers that start alike, the shortest is the closest ("23" → 23/KH before 2328/KH;
+    # the number typed in full is the shortest of those that start with it).
     return queryset.order_by("-number_rank", "-score", Length("number_key"), "-issued_on", "-pk")
 
 

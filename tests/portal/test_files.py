@@ -10,6 +10,7 @@ from urllib.parse import quote
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from news.models import Article
@@ -133,6 +134,18 @@ def test_a_file_over_the_limit_is_refused(settings, media_root):
         and "tối đa 0 MB" not in refused.value.messages[0]
     )
     assert stored_files(media_root) == []
+
+
+def test_an_upload_declared_over_the_limit_is_refused_unread(settings):
+    settings.ATTACHMENT_MAX_BYTES = 1024
+
+    class Unreadable(SimpleUploadedFile):
+        def read(self, *args):
+            raise AssertionError("the body was read")
+
+    upload = Unreadable("lon.pdf", make.pdf_bytes(pages=3))
+    with pytest.raises(ValidationError, match="Tệp quá lớn"):
+        Attachment.create_from_upload(upload)
 
 
 def test_macros_are_accepted_when_the_setting_allows_them(settings):
