@@ -1,5 +1,5 @@
 """The content kinds' models, gathered for Django's app registry (each lives in its kind's
-package: news/articles, news/events, news/documents)."""
+package: news/articles, news/events, news/documents, news/questions)."""
 
 from .articles.models import (
     Article,
@@ -25,6 +25,7 @@ from .events.models import (
     TrainingEvent,
     check_group_counts,
 )
+from .questions.models import Question, Topic
 
 __all__ = [
     "Article",
@@ -41,7 +42,9 @@ __all__ = [
     "ParticipantGroup",
     "Procedure",
     "Programme",
+    "Question",
     "Signer",
+    "Topic",
     "TrainingEvent",
     "check_group_counts",
     "default_category_id",

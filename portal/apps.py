@@ -15,6 +15,7 @@ class PortalConfig(AppConfig):
         cleaning.connect()
         registry.add_menu(page_menu_items)
         registry.add_section("home", registry.latest_change, order=0)
+        registry.add_section("portal:privacy", lambda: None, order=900)
         registry.add_sitemap("pages", FixedPageSitemap)
         search.register(page_search_provider())
         # After the last app's migrations, when every permission exists.

@@ -229,3 +229,32 @@ class AttachmentsFormField(forms.Field):
             return self.to_python(initial) != self.to_python(data)
         except ValidationError:
             return True
+
+
+PHONE_SEPARATORS = re.compile(r"[\s.\-()]")
+
+
+class PhoneField(forms.CharField):
+    """A Vietnamese phone number as people type it ("0912 345 678", "+84 912.345.678",
+    "(0220) 3852 123"), kept as digits from 0: ten or eleven of them."""
+
+    default_error_messages = {
+        "invalid": _("Số điện thoại chưa đúng (ví dụ 0912 345 678 hoặc 0220 3852 123)."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = PHONE_SEPARATORS.sub("", super().to_python(value))
+        if not value:
+            return ""
+        if value.startswith("+84"):
+            value = "0" + value[3:]
+        elif value.startswith("84") and len(value) in (11, 12):
+            value = "0" + value[2:]
+        if not (value.isascii() and value.isdigit() and value.startswith("0")
+                and len(value) in (10, 11)):  # fmt: skip
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return value

@@ -21,11 +21,19 @@ _EDITOR = [
     "news.add_signer", "news.view_signer",
     "news.add_documentrelation", "news.change_documentrelation",
     "news.delete_documentrelation", "news.view_documentrelation",
+    # Questions: take, assign, draft answers, close spam; not approve, not see contacts.
+    "news.view_question", "news.change_question", "news.view_topic",
+    # Consultations: prepare drafts for comment, read the comments, write the report.
+    "news.add_consultation", "news.change_consultation", "news.view_consultation",
+    "news.view_comment",
 ]  # fmt: skip
 _APPROVER = [
     *_EDITOR, "news.publish_article", "news.delete_article", "portal.publish_photo",
     "news.publish_document", "news.delete_document",
     "news.publish_procedure", "news.delete_procedure",
+    "news.approve_answer", "news.view_contact",
+    "news.publish_consultation", "news.delete_consultation",
+    "news.change_comment", "news.moderate_comment", "news.view_commenter",
 ]  # fmt: skip
 _ADMIN_MODELS = [
     ("news", "category"), ("news", "programme"), ("news", "trainingevent"),
@@ -33,10 +41,12 @@ _ADMIN_MODELS = [
     ("portal", "siteprofile"), ("portal", "servicelink"), ("portal", "unitportal"),
     ("portal", "banner"), ("portal", "page"),
     ("news", "documenttype"), ("news", "issuer"), ("news", "field"), ("news", "signer"),
+    ("news", "topic"),
 ]  # fmt: skip
 _ADMINISTRATOR = [
     *_APPROVER,
     "portal.delete_photo", "portal.delete_attachment",
+    "news.delete_question", "news.delete_comment",
     *[f"{app}.{action}_{model}" for app, model in _ADMIN_MODELS
       for action in ("add", "change", "delete", "view")],
     "auth.view_user", "auth.add_user", "auth.change_user", "auth.view_group",

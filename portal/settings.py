@@ -237,6 +237,33 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
 
+# Forms anonymous visitors send (portal/guard.py): sent faster than this after opening, a form
+# is a bot's and is dropped; each kind accepts (per address an hour, per address a day, from
+# everyone an hour), "default" for kinds not listed.
+FORM_MIN_SECONDS = float(os.environ.get("FORM_MIN_SECONDS", "3"))
+SUBMISSION_LIMITS = {
+    "default": (5, 20, 300),
+    "question": (
+        int(os.environ.get("QUESTIONS_PER_ADDRESS_HOUR", "3")),
+        int(os.environ.get("QUESTIONS_PER_ADDRESS_DAY", "10")),
+        int(os.environ.get("QUESTIONS_PER_HOUR", "200")),
+    ),
+    "comment": (
+        int(os.environ.get("COMMENTS_PER_ADDRESS_HOUR", "5")),
+        int(os.environ.get("COMMENTS_PER_ADDRESS_DAY", "20")),
+        int(os.environ.get("COMMENTS_PER_HOUR", "300")),
+    ),
+    "lookup": (20, 60, 2000),  # status lookups by tracking code: guessing codes is slow
+}
+# Personal data (portal/privacy.py, NĐ 13/2023): askers' and commenters' contact details are
+# erased this many days after their question is settled or the consultation closed
+# (`manage.py personal_data erase`, run daily); the published questions and answers stay.
+PERSONAL_DATA_RETENTION_DAYS = int(os.environ.get("PERSONAL_DATA_RETENTION_DAYS", "730"))
+# Questions are answered within this many working days (Monday to Friday, but HOLIDAYS:
+# ISO dates, comma-separated) before they show as overdue.
+QUESTION_ANSWER_DAYS = int(os.environ.get("QUESTION_ANSWER_DAYS", "10"))
+HOLIDAYS = env_list("HOLIDAYS", "")
+
 # Public pages run only our own static scripts: no inline script, no outside host (django-csp).
 # The admin has no policy yet, because CKEditor 4 writes inline styles into its editing frame;
 # uploads (/media/) get their own sandbox policy from portal/views.py.

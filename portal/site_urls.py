@@ -9,6 +9,7 @@ app_name = "portal"
 
 urlpatterns = [
     path("trang/<slug:slug>/", cache_public_page(views.page_detail), name="page"),
+    path("chinh-sach-du-lieu-ca-nhan/", cache_public_page(views.privacy_notice), name="privacy"),
     # Not cached: every query is different, and a flood of them must not fill the cache.
     path("tim-kiem/", views.search, name="search"),
     # Attached files, checked on every download (not cached: who may download differs).

@@ -114,6 +114,20 @@ def page_detail(request, slug):
     return render(request, "portal/page.html", {"page": page, "meta": page.page_meta(request)})
 
 
+@require_safe
+def privacy_notice(request):
+    """What the portal keeps about the people who write to it, why, for how long, and whom to
+    ask (NĐ 13/2023): from the kinds' own statements and the retention setting, so it stays
+    true."""
+    from . import privacy
+
+    return render(
+        request, "portal/privacy.html",
+        {"sources": privacy.sources(), "retention_days": privacy.retention_days(),
+         "log_days": privacy.SUBMISSION_LOG_DAYS},
+    )  # fmt: skip
+
+
 def page_menu_items() -> list[MenuItem]:
     """Fixed pages marked for the main menu, after the content kinds' items."""
     pages = Page.objects.published().filter(show_in_menu=True).only("title", "slug", "order")

@@ -23,6 +23,7 @@ from .frame import (
     UnitPortal,
     validate_link,
 )
+from .guard import Submission
 from .workflow import PendingChange, PublicationStatus, Publishable, PublishableQuerySet
 
 __all__ = [
@@ -45,6 +46,7 @@ __all__ = [
     "RichBody",
     "ServiceLink",
     "SiteProfile",
+    "Submission",
     "TimeStamped",
     "UnitPortal",
     "files_prefetch",

@@ -1,0 +1,199 @@
+"""What keeps the forms anonymous visitors send (questions, comments) free of bots and floods,
+without any outside service or script (the Content-Security-Policy stays strict):
+
+- a honeypot field people never see (hidden by the stylesheet, skipped by screen readers) and
+  a signed start time: a form sent with the honeypot filled, or faster than a person can fill
+  it, is dropped silently (the bot is told "received");
+- a small body limit per form (:func:`small_body`), far below the uploads' limit;
+- rate limits counted in the database (:class:`portal.models.Submission`), so every server
+  sees the same counts: per address (as ``portal.clients`` reads it, trusted proxies only)
+  per hour and per day, and for everyone per hour, so a flood from many addresses fills
+  neither the disk nor the mailbox. The refusals are logged once per address and hour;
+- a fingerprint of the text (:func:`fingerprint`) for the kinds' duplicate checks.
+
+Each kind's field sizes are its forms' ``max_length``; moderation happens before anything is
+public, in the kind itself.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import logging
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.template import loader
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .clients import client_ip
+from .search import index_text
+
+logger = logging.getLogger(__name__)
+
+HONEYPOT = "website"
+STARTED = "started"
+SIGNING_SALT = "portal.guard.started"
+FORM_MAX_AGE = 2 * 24 * 3600  # a form left open for two days is sent again with a fresh time
+
+
+@dataclass(frozen=True)
+class Limit:
+    """How many of one kind of submission are accepted: from one address in an hour and in a
+    day, and from everyone in an hour."""
+
+    per_address_hour: int
+    per_address_day: int
+    everyone_hour: int
+
+
+def limit_for(kind: str) -> Limit:
+    """The limits of ``kind`` from ``SUBMISSION_LIMITS`` (settings), or the defaults."""
+    configured = getattr(settings, "SUBMISSION_LIMITS", {}).get(kind)
+    if configured:
+        return Limit(*configured)
+    return Limit(*settings.SUBMISSION_LIMITS["default"])
+
+
+def address_key(request) -> str:
+    """A keyed hash of the visitor's address: enough to count, useless to anyone else."""
+    return salted_hmac("portal.guard.address", client_ip(request) or "?").hexdigest()[:32]
+
+
+def admit(request, kind: str) -> str | None:
+    """Record one submission of ``kind`` from this visitor and return None, or return why it
+    is refused (in Vietnamese) and record nothing."""
+    from .models import Submission
+
+    limit = limit_for(kind)
+    now = timezone.now()
+    address = address_key(request)
+    recent = Submission.objects.filter(kind=kind, created__gte=now - timedelta(hours=1))
+    refusal = None
+    if recent.filter(address=address).count() >= limit.per_address_hour:
+        refusal = _("Bạn đã gửi %(n)s lần trong một giờ qua. Vui lòng thử lại sau.") % {
+            "n": limit.per_address_hour
+        }
+    elif (
+        Submission.objects.filter(
+            kind=kind, address=address, created__gte=now - timedelta(days=1)
+        ).count()
+        >= limit.per_address_day
+    ):
+        refusal = _("Bạn đã gửi %(n)s lần trong hôm nay. Vui lòng thử lại vào ngày mai.") % {
+            "n": limit.per_address_day
+        }
+    elif recent.count() >= limit.everyone_hour:
+        refusal = _(
+            "Cổng đang nhận quá nhiều lượt gửi. Vui lòng thử lại sau ít phút; nội dung bạn "
+            "viết vẫn còn trên trang."
+        )
+    if refusal is None:
+        Submission.objects.create(kind=kind, address=address)
+        return None
+    if cache.add(f"guard-logged:{kind}:{address}:{now:%Y%m%d%H}", 1, 3600):
+        logger.warning("Submissions refused: %s from address %s (limit reached)", kind, address[:8])
+    return refusal
+
+
+def fingerprint(*texts: str) -> str:
+    """The same words in the same order, whatever the case, accents or spacing."""
+    return hashlib.sha256(index_text(*texts).encode()).hexdigest()
+
+
+def small_body(max_bytes: int):
+    """Refuse (413, in Vietnamese) a request whose body is longer than ``max_bytes``, before
+    reading it: the public forms need a few kilobytes."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            try:
+                length = int(request.META.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                length = 0
+            if length > max_bytes:
+                html = loader.get_template("413.html").render(
+                    {"form_kb": max_bytes // 1024}, request
+                )
+                response = HttpResponse(html, status=413)
+                response["Connection"] = "close"
+                return response
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorate
+
+
+def _new_token() -> str:
+    return signing.dumps(round(time.time(), 1), salt=SIGNING_SALT)
+
+
+class GuardedForm(forms.Form):
+    """A public form with a honeypot and a signed start time. The view asks :meth:`is_bot`
+    before anything else; the template prints ``form.guard_fields`` (templates/includes/
+    guard_fields.html) inside the <form>."""
+
+    min_seconds: float | None = None  # settings.FORM_MIN_SECONDS when None
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields[HONEYPOT] = forms.CharField(
+            label=gettext_lazy("Để trống ô này"), required=False, max_length=200
+        )
+
+    def _started(self) -> float | None:
+        """When the visitor opened the form (None: missing, forged or too old)."""
+        token = self.data.get(STARTED, "") if self.is_bound else ""
+        try:
+            return float(signing.loads(token, salt=SIGNING_SALT, max_age=FORM_MAX_AGE))
+        except (signing.BadSignature, TypeError, ValueError):
+            return None
+
+    def started_token(self) -> str:
+        """The start time to print: the one sent back (a form shown again keeps its start)
+        while it is valid, else now."""
+        return (self.data.get(STARTED) if self._started() is not None else None) or _new_token()
+
+    def is_bot(self) -> bool:
+        """The honeypot filled, or the form sent faster than anyone can fill it in."""
+        if not self.is_bound:
+            return False
+        if (self.data.get(HONEYPOT) or "").strip():
+            return True
+        started = self._started()
+        minimum = self.min_seconds if self.min_seconds is not None else settings.FORM_MIN_SECONDS
+        return started is not None and time.time() - started < minimum
+
+    def clean(self):
+        cleaned = super().clean()
+        if self._started() is None:
+            # No start time, a forged one or one days old: a person can send the form again.
+            raise forms.ValidationError(
+                _("Biểu mẫu đã quá hạn hoặc không hợp lệ. Vui lòng kiểm tra lại rồi bấm gửi."),
+                code="stale_form",
+            )
+        return cleaned
+
+    def visible_fields(self):
+        return [field for field in super().visible_fields() if field.name != HONEYPOT]
+
+    @property
+    def honeypot(self):
+        return self[HONEYPOT]
+
+
+def dropped(request, template: str, context: dict | None = None) -> HttpResponse:
+    """What a bot gets: the page a person would see after sending, with nothing saved."""
+    logger.info("Dropped a submission (honeypot or too fast) from %s", address_key(request)[:8])
+    return HttpResponse(loader.get_template(template).render(context or {}, request))
