@@ -10,9 +10,13 @@ class NewsConfig(AppConfig):
 
     def ready(self):
         from .articles import hooks as articles
+        from .consultations import hooks as consultations
         from .documents import hooks as documents
         from .events import hooks as events
+        from .questions import hooks as questions
 
         articles.register()
+        consultations.register()
         documents.register()
         events.register()
+        questions.register()

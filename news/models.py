@@ -8,6 +8,7 @@ from .articles.models import (
     Category,
     default_category_id,  # referenced by migration 0001
 )
+from .consultations.models import Comment, Consultation, ConsultationReport
 from .documents.models import (
     Document,
     DocumentRelation,
@@ -32,6 +33,9 @@ __all__ = [
     "ArticleQuerySet",
     "ArticleViewDay",
     "Category",
+    "Comment",
+    "Consultation",
+    "ConsultationReport",
     "Document",
     "DocumentRelation",
     "DocumentType",

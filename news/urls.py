@@ -1,10 +1,16 @@
 """Every content kind's public addresses, under the "news" namespace."""
 
 from .articles import urls as articles
+from .consultations import urls as consultations
 from .documents import urls as documents
 from .events import urls as events
+from .questions import urls as questions
 
 app_name = "news"
 
 # The events' and documents' feeds first: /rss/tap-huan/ is not a category's feed.
-urlpatterns = [*events.urlpatterns, *documents.urlpatterns, *articles.urlpatterns]
+urlpatterns = [
+    *events.urlpatterns, *documents.urlpatterns, *questions.urlpatterns,
+    *consultations.urlpatterns,
+    *articles.urlpatterns,
+]  # fmt: skip

@@ -203,6 +203,44 @@ class Question(RichBody, TimeStamped):
     def get_absolute_url(self):
         return reverse("news:question", kwargs={"slug": self.slug, "pk": self.pk})
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        question = super().from_db(db, field_names, values)
+        question.loaded_status = question.__dict__.get("status")
+        return question
+
+    loaded_status = None  # the status as loaded: a public question's changes clear the caches
+
+    # The steps of handling (portal/admin of the kind calls them; each is saved by the caller)
+
+    def assign(self, *, unit: str = "", assignee=None) -> None:
+        self.unit, self.assignee = unit, assignee
+        if self.status == Status.RECEIVED and (unit or assignee):
+            self.status = Status.ASSIGNED
+
+    def submit_answer(self, user) -> None:
+        self.status, self.answered_by, self.review_note = Status.DRAFTED, user, ""
+
+    def return_answer(self, note: str) -> None:
+        self.status, self.review_note = Status.ASSIGNED, note
+
+    def approve(self, user, *, public: bool) -> None:
+        now = timezone.now()
+        self.status = Status.PUBLISHED if public else Status.ANSWERED
+        self.approved_by, self.answered_at, self.settled_at = user, now, now
+        self.review_note = ""
+        if self.answered_by_id is None:
+            self.answered_by = user
+
+    def withdraw(self) -> None:
+        """Take a published answer off the site (it stays with the asker, as answered)."""
+        self.status = Status.ANSWERED
+
+    def close(self, reason: str, note: str, duplicate_of: Question | None = None) -> None:
+        self.status, self.close_reason, self.close_note = Status.CLOSED, reason, note
+        self.duplicate_of = duplicate_of
+        self.settled_at = timezone.now()
+
     @property
     def is_open(self) -> bool:
         return self.status in OPEN

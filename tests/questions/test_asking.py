@@ -1,0 +1,211 @@
+"""A citizen asks: the form, the tracking code and its e-mail, and everything the form refuses
+(bad input, bots, floods, the same question twice) with nothing half-saved."""
+
+from datetime import date, timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+
+from news.questions.models import Question
+from portal.models import Submission
+from tests.helpers import human
+
+from .factories import TopicFactory
+
+pytestmark = pytest.mark.django_db
+
+ASK = "/hoi-dap/dat-cau-hoi/"
+
+
+@pytest.fixture
+def topic():
+    return TopicFactory(name="Bưu chính, viễn thông")
+
+
+def asked(topic_, **changes):
+    data = {
+        "asker_name": "Trần Thị Bình",
+        "email": "binh@example.com",
+        "phone": "",
+        "address": "",
+        "topic": str(topic_.pk),
+        "title": "Thủ tục cấp phép bưu chính",
+        "question": "Doanh nghiệp của tôi cần giấy tờ gì để xin giấy phép bưu chính?",
+        "name_shown": "initials",
+        "consent": "on",
+    }
+    data.update(changes)
+    return human(data)
+
+
+def test_the_form_is_there_with_its_consent_link(client, topic):
+    response = client.get(ASK)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="started"' in html and 'class="hp-field"' in html
+    assert 'href="/chinh-sach-du-lieu-ca-nhan/"' in html
+    assert "Bưu chính, viễn thông" in html
+    assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+
+
+@time_machine.travel("2026-12-04 09:00 +07:00")  # a Friday
+def test_asking_gives_a_code_shown_and_mailed(client, topic):
+    response = client.post(ASK, asked(topic))
+    assert response.status_code == 302
+    page = client.get(response["Location"]).content.decode()
+    question = Question.objects.get()
+    assert question.code == "HD-2026-00001"
+    assert "HD-2026-00001" in page
+    # Ten working days from Friday 4 December: Friday 18 December.
+    assert question.due_on == date(2026, 12, 18)
+    assert "18/12/2026" in page
+    assert question.shown_name == "T.T.B." and question.consent_at is not None
+    (message,) = mail.outbox
+    assert message.to == ["binh@example.com"]
+    assert "HD-2026-00001" in message.subject and "HD-2026-00001" in message.body
+    assert "/hoi-dap/tra-cuu/" in message.body
+
+
+def test_codes_follow_each_other_and_restart_each_year(client, topic):
+    with time_machine.travel("2026-12-30 09:00 +07:00"):
+        client.post(ASK, asked(topic, email="a@example.com"))
+        client.post(ASK, asked(topic, email="b@example.com"))
+    with time_machine.travel("2027-01-04 09:00 +07:00"):
+        client.post(ASK, asked(topic, email="c@example.com"))
+    codes = list(Question.objects.order_by("pk").values_list("code", flat=True))
+    assert codes == ["HD-2026-00001", "HD-2026-00002", "HD-2027-00001"]
+
+
+def test_a_phone_is_enough_and_is_kept_as_digits(client, topic):
+    response = client.post(ASK, asked(topic, email="", phone="+84 912.345.678"))
+    assert response.status_code == 302
+    assert Question.objects.get().phone == "0912345678"
+    assert mail.outbox == []
+
+
+BAD = [
+    ({"asker_name": ""}, "asker_name", "bắt buộc"),
+    ({"email": "", "phone": ""}, None, "thư điện tử hoặc số điện thoại"),
+    ({"email": "binh@"}, "email", "Thư điện tử chưa đúng"),
+    ({"phone": "12345"}, "phone", "Số điện thoại chưa đúng"),
+    ({"title": "x" * 201}, "title", "tối đa 200"),
+    ({"question": "ngắn"}, "question", "ít nhất 10"),
+    ({"question": "x" * 5001}, "question", "tối đa 5000"),
+    ({"topic": "999999"}, "topic", "Hãy chọn một lựa chọn hợp lệ"),
+    ({"consent": ""}, "consent", "Cần đồng ý"),
+    ({"name_shown": "everyone"}, "name_shown", "lựa chọn hợp lệ"),
+]
+
+
+@pytest.mark.parametrize(("changes", "field", "message"), BAD, ids=[str(b[0])[:30] for b in BAD])
+def test_bad_input_is_refused_in_vietnamese_and_kept_on_the_form(
+    client, topic, changes, field, message
+):
+    response = client.post(ASK, asked(topic, **changes))
+    assert response.status_code == 400
+    form = response.context["form"]
+    errors = form.errors.get(field or "__all__", [])
+    assert any(message in error for error in errors), form.errors
+    html = response.content.decode()
+    if changes.get("question") != "x" * 5001:
+        assert "Trần Thị Bình" in html or field == "asker_name"  # what was typed is still there
+    assert not Question.objects.exists() and not Submission.objects.exists()
+    assert mail.outbox == []
+
+
+def test_markup_is_kept_as_text_never_markup(client, topic):
+    script = "<script>alert('x')</script><b>đậm</b>"
+    client.post(ASK, asked(topic, title="Câu hỏi " + script, asker_name="An " + script))
+    question = Question.objects.get()
+    assert question.title == "Câu hỏi " + script
+    assert script in mail.outbox[0].body  # plain text: shown as typed, nothing interprets it
+    assert mail.outbox[0].content_subtype == "plain"
+    lookup = client.post(
+        "/hoi-dap/tra-cuu/", {"code": question.code, "contact": "binh@example.com"}
+    ).content.decode()
+    assert "<script>alert" not in lookup and "&lt;script&gt;alert" in lookup
+
+
+def test_a_body_too_large_is_refused_before_it_is_read(client, topic):
+    response = client.post(ASK, asked(topic, question="x" * 40_000))
+    assert response.status_code == 413
+    assert "Nội dung gửi lên quá dài" in response.content.decode()
+    assert not Question.objects.exists()
+
+
+def test_the_honeypot_is_a_silent_drop(client, topic):
+    response = client.post(ASK, {**asked(topic), "website": "http://spam.example"})
+    assert response.status_code == 200
+    assert "Cảm ơn bạn" in response.content.decode()
+    assert not Question.objects.exists() and mail.outbox == []
+
+
+def test_faster_than_a_person_is_a_silent_drop(client, topic):
+    data = asked(topic)
+    data.update(human({}, seconds_ago=0.5))
+    response = client.post(ASK, data)
+    assert response.status_code == 200 and "Cảm ơn bạn" in response.content.decode()
+    assert not Question.objects.exists()
+
+
+@pytest.mark.parametrize("token", ["", "forged", "1733000000.0:abc"])
+def test_a_missing_or_forged_start_time_asks_again(client, topic, token):
+    response = client.post(ASK, {**asked(topic), "started": token})
+    assert response.status_code == 400
+    assert "Biểu mẫu đã quá hạn hoặc không hợp lệ" in response.content.decode()
+    assert not Question.objects.exists()
+    # The page gives a new, valid start time: sending again a while later works.
+    assert response.context["form"].started_token() != token
+
+
+def test_the_same_question_twice_is_refused_with_a_reason(client, topic):
+    assert client.post(ASK, asked(topic)).status_code == 302
+    again = asked(topic, question="  doanh nghiệp CỦA TÔI cần giấy tờ gì để xin giấy phép "
+                                  "bưu chinh? ")  # fmt: skip
+    response = client.post(ASK, again)
+    assert response.status_code == 400
+    assert "Bạn đã gửi đúng câu hỏi này rồi" in response.content.decode()
+    assert Question.objects.count() == 1 and len(mail.outbox) == 1
+
+
+def test_an_address_is_limited_per_hour_and_nothing_beyond_is_stored(client, topic, settings):
+    settings.SUBMISSION_LIMITS = {**settings.SUBMISSION_LIMITS, "question": (2, 10, 100)}
+    for i in range(2):
+        response = client.post(ASK, asked(topic, title=f"Câu hỏi số {i}", email=f"{i}@x.vn"))
+        assert response.status_code == 302
+    response = client.post(ASK, asked(topic, title="Câu hỏi số 3", email="3@x.vn"))
+    assert response.status_code == 429
+    assert "Bạn đã gửi 2 lần trong một giờ qua" in response.content.decode()
+    assert "Câu hỏi số 3" in response.content.decode()  # kept on the form
+    assert Question.objects.count() == 2 and Submission.objects.count() == 2
+    # An hour later the address may send again.
+    Submission.objects.update(created=Submission.objects.first().created - timedelta(minutes=61))
+    assert client.post(ASK, asked(topic, title="Sau một giờ", email="4@x.vn")).status_code == 302
+
+
+def test_a_flood_from_many_addresses_stops_at_the_hourly_limit(client, topic, settings):
+    settings.SUBMISSION_LIMITS = {**settings.SUBMISSION_LIMITS, "question": (5, 10, 3)}
+    statuses = [
+        client.post(ASK, asked(topic, title=f"Câu {i}", email=f"{i}@x.vn"),
+                    REMOTE_ADDR=f"203.0.113.{i}").status_code
+        for i in range(6)
+    ]  # fmt: skip
+    assert statuses == [302, 302, 302, 429, 429, 429]
+    assert Question.objects.count() == 3 and len(mail.outbox) == 3
+
+
+def test_limits_count_the_visitor_behind_a_trusted_proxy(client, topic, settings):
+    settings.TRUSTED_PROXIES = "1"
+    settings.SUBMISSION_LIMITS = {**settings.SUBMISSION_LIMITS, "question": (1, 10, 100)}
+    first = client.post(ASK, asked(topic, email="1@x.vn"), HTTP_X_FORWARDED_FOR="198.51.100.1")
+    other = client.post(ASK, asked(topic, email="2@x.vn"), HTTP_X_FORWARDED_FOR="198.51.100.2")
+    again = client.post(ASK, asked(topic, email="3@x.vn"), HTTP_X_FORWARDED_FOR="198.51.100.1")
+    assert (first.status_code, other.status_code, again.status_code) == (302, 302, 429)
+
+
+def test_the_privacy_notice_says_what_is_kept_and_for_how_long(client, settings):
+    settings.PERSONAL_DATA_RETENTION_DAYS = 365
+    html = client.get("/chinh-sach-du-lieu-ca-nhan/").content.decode()
+    assert "Câu hỏi gửi qua mục Hỏi đáp" in html
+    assert "365 ngày" in html and "13/2023/NĐ-CP" in html
