@@ -2,8 +2,10 @@
 size limit."""
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, QueryDict
 from django.template import loader
+
+from .text import clean_line, has_control_characters
 
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
 
@@ -41,4 +43,21 @@ class RequestSizeLimitMiddleware:
             response = HttpResponse(html, status=413)
             response["Connection"] = "close"  # the unread body is not worth waiting for
             return response
+        return self.get_response(request)
+
+
+class CleanQueryMiddleware:
+    """Control characters (NUL, \\x0b...) in the query string are dropped before any view reads
+    it: typed or forged, they never reach a page's title, a form's value or the database."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.GET and any(has_control_characters(v) for v in request.GET.values()):
+            cleaned = QueryDict(mutable=True)
+            for key, values in request.GET.lists():
+                cleaned.setlist(clean_line(key), [clean_line(v) for v in values])
+            cleaned._mutable = False
+            request.GET = cleaned
         return self.get_response(request)

@@ -67,6 +67,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "portal.middleware.RequestSizeLimitMiddleware",
+    "portal.middleware.CleanQueryMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
     "csp.middleware.CSPMiddleware",

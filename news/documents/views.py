@@ -45,7 +45,7 @@ def _choices(items, empty_label):
 
 class DocumentFilterForm(forms.Form):
     q = forms.CharField(
-        label=gettext_lazy("Số ký hiệu hoặc từ khoá"), required=False, max_length=200,
+        label=gettext_lazy("Số ký hiệu hoặc từ khoá"), required=False,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "2328/KH-UBND"}),
     )  # fmt: skip
     loai = forms.ChoiceField(label=gettext_lazy("Loại văn bản"), required=False)
@@ -119,8 +119,9 @@ def document_list(request):
         fields=Field.objects.filter(documents__isnull=False).distinct(),
         years=years,
     )
+    # A stale or forged filter is left out; the others (and the words) still apply.
     invalid_filter = form.is_bound and not form.is_valid()
-    data = form.cleaned_data if form.is_bound and not invalid_filter else {}
+    data = form.cleaned_data if form.is_bound else {}
     documents = filter_documents(documents.for_lists().prefetch_related(files_prefetch()), data)
     if data.get("linh_vuc"):
         documents = documents.distinct()
@@ -194,7 +195,7 @@ def _render_document(request, document, *, preview=False):
 
 class ProcedureFilterForm(forms.Form):
     q = forms.CharField(
-        label=gettext_lazy("Tên hoặc mã thủ tục"), required=False, max_length=200,
+        label=gettext_lazy("Tên hoặc mã thủ tục"), required=False,
         widget=forms.TextInput(attrs={"type": "search"}),
     )  # fmt: skip
     linh_vuc = forms.ChoiceField(label=gettext_lazy("Lĩnh vực"), required=False)
@@ -214,8 +215,9 @@ def procedure_list(request):
     form = ProcedureFilterForm(
         request.GET or None, fields=Field.objects.filter(procedures__isnull=False).distinct()
     )
+    # A stale or forged filter is left out; the others (and the words) still apply.
     invalid_filter = form.is_bound and not form.is_valid()
-    data = form.cleaned_data if form.is_bound and not invalid_filter else {}
+    data = form.cleaned_data if form.is_bound else {}
     if data.get("linh_vuc"):
         procedures = procedures.filter(field_id=int(data["linh_vuc"]))
     if data.get("cap"):

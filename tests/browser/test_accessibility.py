@@ -8,7 +8,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 
 from news.demo.content import TRAINING_ARTICLE
-from news.models import Article
+from news.models import Article, Question
 
 from .tools import DESKTOP, PHONE
 
@@ -38,6 +38,14 @@ PAGES = {
     "events": ("/tap-huan/", 200),
     "event": ("/tap-huan/tap-huan-truyen-thong-va-giam-ngheo-ve-thong-tin-2017/", 200),
     "statistics": ("/tap-huan/thong-ke/", 200),
+    "documents": ("/van-ban/", 200),
+    "document": ("/van-ban/2328-kh-ubnd-2017/", 200),
+    "procedures": ("/thu-tuc-hanh-chinh/", 200),
+    "questions": ("/hoi-dap/", 200),
+    "question": (None, 200),
+    "ask": ("/hoi-dap/dat-cau-hoi/", 200),
+    "lookup": ("/hoi-dap/tra-cuu/", 200),
+    "privacy": ("/chinh-sach-du-lieu-ca-nhan/", 200),
 }
 SCREENSHOT_PAGES = {"home", "article"}
 
@@ -47,7 +55,9 @@ def demo(transactional_db):
     """The demo content (about 2 s); the live server's database is flushed after each test."""
     call_command("load_demo", verbosity=0)
     article = Article.objects.get(slug=TRAINING_ARTICLE["slug"])
-    return {**PAGES, "article": (article.get_absolute_url(), 200)}
+    question = Question.objects.published().first()
+    return {**PAGES, "article": (article.get_absolute_url(), 200),
+            "question": (question.get_absolute_url(), 200)}  # fmt: skip
 
 
 def describe(violations) -> str:

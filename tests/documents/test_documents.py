@@ -99,11 +99,23 @@ def test_filters_by_type_issuer_field_year_and_validity(client):
     assert numbers(client, nam=2020, sap_xep=2) == ["2/QĐ-BTTTT", "3/KH-UBND"]
 
 
-def test_a_stale_filter_shows_everything_and_says_so(client, plan):
-    response = client.get("/van-ban/", {"loai": "999999", "nam": "1800", "hieu_luc": "x"})
+def test_a_stale_filter_is_left_out_and_the_rest_still_applies(client, plan):
+    DocumentFactory(number="15/QĐ-UBND", summary="Quyết định khác")
+    response = client.get("/van-ban/", {"q": "2328", "loai": "999999", "nam": "1800"})
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Bộ lọc không hợp lệ" in html and "2328/KH-UBND" in html
+    assert "bộ lọc không hợp lệ" in html and numbers(client, q="2328", nam="abc") == ["2328/KH-UBND"]
+
+
+def test_a_long_pasted_summary_still_searches(client, plan):
+    summary = "đầu tư trang thiết bị " + "và nâng cao chất lượng hoạt động " * 8
+    assert len(summary) > 240
+    assert numbers(client, q=summary) == ["2328/KH-UBND"]
+
+
+def test_control_characters_in_the_address_never_reach_the_page(client, plan):
+    html = client.get("/van-ban/?q=23%0028").content.decode()
+    assert "\x00" not in html
 
 
 @pytest.mark.parametrize("query", ["%", "_", "'", "\x00", "a" * 300, "/", "--"])
