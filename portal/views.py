@@ -89,10 +89,17 @@ def download(request, key, name):
     staff = request.user.is_staff and request.user.has_perm("portal.view_attachment")
     if not staff and not attachment.is_public():
         raise Http404
+    canonical = attachment.get_absolute_url()
+    if request.path != canonical:  # an old or mistyped name: one address per file
+        return HttpResponsePermanentRedirect(canonical)
+    # The Vietnamese name for browsers that read filename*, its slug for the others.
+    disposition = 'attachment; filename="{}"; {}'.format(
+        canonical.rsplit("/", 1)[-1],
+        content_disposition_header(True, attachment.download_name).split("; ", 1)[-1],
+    )
     if settings.DOWNLOAD_ACCEL_PREFIX:
         response = HttpResponse(content_type=attachment.kind_info.mime)
         response["X-Accel-Redirect"] = settings.DOWNLOAD_ACCEL_PREFIX + attachment.file.name
-        response["Content-Disposition"] = content_disposition_header(True, attachment.download_name)
     else:
         try:
             handle = files.storage.open(attachment.file.name, "rb")
@@ -102,10 +109,12 @@ def download(request, key, name):
             handle, as_attachment=True, filename=attachment.download_name,
             content_type=attachment.kind_info.mime,
         )  # fmt: skip
+    response["Content-Disposition"] = disposition
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = MEDIA_CSP
-    # Public files never change once written; a draft's file is staff-only and not kept.
-    response["Cache-Control"] = "public, max-age=86400" if not staff else "private, no-store"
+    # A file never changes once written, but it leaves the site with its record: caches keep
+    # it ten minutes at most. A draft's file is staff-only and not kept.
+    response["Cache-Control"] = "public, max-age=600" if not staff else "private, no-store"
     return response
 
 

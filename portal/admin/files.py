@@ -55,11 +55,17 @@ class AttachmentAddForm(forms.ModelForm):
 
 
 def usage_links(attachment) -> list[str]:
-    """One line per record that lists the file, linked to its admin page."""
+    """One line per record that lists the file (or whose change waiting for approval lists
+    it), linked to its admin page."""
     lines = []
-    for owner in attachment.owners():
+    pending = _("trong bản sửa chờ duyệt")
+    places = [(owner, "") for owner in attachment.owners()]
+    places += [(owner, pending) for owner in attachment.pending_owners()]
+    for owner, note in places:
         opts = owner._meta
         label = format_html("{} “{}”", str(opts.verbose_name).capitalize(), str(owner))
+        if note:
+            label = format_html("{} ({})", label, note)
         try:
             url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[owner.pk])
             label = format_html('<a href="{}">{}</a>', url, label)

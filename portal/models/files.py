@@ -126,6 +126,16 @@ class Attachment(TimeStamped):
                 found.extend(model._base_manager.filter(pk__in=ids))
         return found
 
+    def pending_owners(self) -> list:
+        """The live records whose change waiting for approval lists this file: it is in use
+        too, the approver is about to publish it."""
+        from .workflow import PendingChange
+
+        changes = PendingChange.objects.filter(data__icontains=self.key).select_related(
+            "content_type"
+        )
+        return [change.target for change in changes if change.target is not None]
+
     def is_public(self) -> bool:
         """Whether anyone may download it: something on the site now lists it (a scheduled
         article's file waits for the article)."""

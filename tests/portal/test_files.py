@@ -271,3 +271,17 @@ def test_a_file_in_use_cannot_be_deleted(
     with django_capture_on_commit_callbacks(execute=True):
         admin_client.post(url, {"post": "yes"})
     assert not Attachment.objects.exists() and stored_files(media_root) == []
+
+
+def test_a_file_only_a_pending_change_lists_cannot_be_deleted(admin_client):
+    from portal.models import PendingChange
+
+    article = ArticleFactory(title="Bài đang hiện", status="published")
+    annex = AttachmentFactory(name="Phụ lục.pdf")
+    article.attachments = attached(annex)
+    PendingChange.propose(article, ["attachments"], author=None)
+    url = f"/admin/portal/attachment/{annex.pk}/delete/"
+    page = admin_client.get(url).content.decode()
+    assert "Bài đang hiện" in page and "bản sửa chờ duyệt" in page
+    admin_client.post(url, {"post": "yes"})
+    assert Attachment.objects.filter(pk=annex.pk).exists()

@@ -156,6 +156,10 @@ def _text_fields(model) -> list[models.Field]:
 
 
 def _instances() -> dict:
+    from news.questions.models import Question, Topic
+    from portal.models import Submission
+    from tests.questions.factories import question
+
     """One saved-ready instance of every model of ours that has text fields."""
     photo = PhotoFactory()
     article = ArticleFactory()
@@ -190,6 +194,9 @@ def _instances() -> dict:
             owner=ArticleFactory(), attachment=AttachmentFactory(), label="Nhãn"
         ),
         CacheVersion: lambda: CacheVersion(name="n", token="t"),
+        Submission: lambda: Submission(kind="question", address="a" * 32),
+        Topic: lambda: Topic(name="Lĩnh vực hỏi đáp"),
+        Question: lambda: question(),
     }
 
 
