@@ -26,13 +26,15 @@ _EDITOR = [
     # Consultations: prepare drafts for comment, read the comments, write the report.
     "news.add_consultation", "news.change_consultation", "news.view_consultation",
     "news.view_comment",
+    "news.add_consultationreport", "news.change_consultationreport",
+    "news.view_consultationreport",
 ]  # fmt: skip
 _APPROVER = [
     *_EDITOR, "news.publish_article", "news.delete_article", "portal.publish_photo",
     "news.publish_document", "news.delete_document",
     "news.publish_procedure", "news.delete_procedure",
     "news.approve_answer", "news.view_contact",
-    "news.publish_consultation", "news.delete_consultation",
+    "news.publish_consultation", "news.delete_consultation", "news.delete_consultationreport",
     "news.change_comment", "news.moderate_comment", "news.view_commenter",
 ]  # fmt: skip
 _ADMIN_MODELS = [

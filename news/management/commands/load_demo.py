@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from news.demo import content, documents, pictures
+from news.demo import consultations, content, documents, pictures
 from news.documents.models import number_key
 from news.models import (
     Article,
@@ -84,6 +84,7 @@ class Command(BaseCommand):
             self.load_training_article(categories)
             self.load_short_articles(categories)
             self.load_events()
+            consultations.load_consultations(self.note)
             if dry_run:
                 transaction.set_rollback(True)
         if not dry_run:
