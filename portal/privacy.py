@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db.models import QuerySet
@@ -39,6 +39,14 @@ class Source:
 
 
 _sources: dict[str, Source] = {}
+
+# When the privacy notice's wording last changed (its page's date in the sitemap); change it
+# with the notice.
+NOTICE_UPDATED = datetime(2026, 12, 2, tzinfo=UTC)
+
+
+def notice_updated() -> datetime:
+    return NOTICE_UPDATED
 
 
 def register(source: Source) -> None:

@@ -113,7 +113,7 @@ class Question(RichBody, TimeStamped):
     # The asker, as they wrote it (never public; erased after the retention period).
     asker_name = models.CharField(_("họ tên người hỏi"), max_length=100)
     email = models.EmailField(_("thư điện tử"), max_length=254, blank=True, default="")
-    phone = models.CharField(_("điện thoại"), max_length=11, blank=True, default="")
+    phone = models.CharField(_("điện thoại"), max_length=20, blank=True, default="")
     address = models.CharField(_("địa chỉ"), max_length=250, blank=True, default="")
     name_shown = models.CharField(
         _("hiện tên khi công bố"), max_length=10, choices=NameShown.choices,

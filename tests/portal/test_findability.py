@@ -109,6 +109,13 @@ def sitemap_entries(client) -> dict:
 
 
 def test_sitemap_lists_exactly_the_public_pages(client, content):
+    from news.questions.models import Status
+    from tests.consultations.conftest import ConsultationFactory
+    from tests.questions.factories import question
+
+    consultation = ConsultationFactory()
+    answered = question(status=Status.PUBLISHED, answer="Trả lời")
+    question(title="Câu hỏi chưa trả lời", email="khac@example.com")
     entries = sitemap_entries(client)
     expected = {
         SITE + "/",
@@ -124,6 +131,11 @@ def test_sitemap_lists_exactly_the_public_pages(client, content):
         SITE + content["document"].get_absolute_url(),
         SITE + "/thu-tuc-hanh-chinh/",
         SITE + content["procedure"].get_absolute_url(),
+        SITE + "/lay-y-kien/",
+        SITE + consultation.get_absolute_url(),
+        SITE + "/hoi-dap/",
+        SITE + answered.get_absolute_url(),
+        SITE + "/chinh-sach-du-lieu-ca-nhan/",
     }
     assert set(entries) == expected
     assert all(lastmod is not None for lastmod in entries.values())

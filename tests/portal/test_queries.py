@@ -75,9 +75,10 @@ def test_site_search(client, django_assert_num_queries, n):
         DocumentFactory(summary=f"Kế hoạch giảm nghèo {i}",
                         attachments=attached(*(AttachmentFactory() for _ in range(n))))  # fmt: skip
         ProcedureFactory(name=f"Hỗ trợ giảm nghèo {i}")
+        _consultation(title=f"Dự thảo kế hoạch giảm nghèo {i}")
     url = "/tim-kiem/?q=giam+ngheo"
     client.get(url)
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(9):
         response = client.get(url)
     assert len(response.context["hits"]) == min(n, 10)
 
@@ -90,11 +91,19 @@ def test_sitemap(client, django_assert_num_queries, n):
         Page.objects.create(title=f"Trang {i}")
         DocumentFactory()
         ProcedureFactory()
+        _consultation()
     client.get("/sitemap.xml")
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(15):
         assert client.get("/sitemap.xml").status_code == 200
     for section, expected in (("articles", 2), ("categories", 2), ("events", 2), ("pages", 2),
-                              ("documents", 2), ("procedures", 2)):  # fmt: skip
+                              ("documents", 2), ("procedures", 2),
+                              ("consultations", 2)):  # fmt: skip
         client.get(f"/sitemap-{section}.xml")
         with django_assert_num_queries(expected):
             assert client.get(f"/sitemap-{section}.xml").status_code == 200
+
+
+def _consultation(**values):
+    from tests.consultations.conftest import ConsultationFactory
+
+    return ConsultationFactory(**values)

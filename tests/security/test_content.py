@@ -25,6 +25,9 @@ from news.events import spreadsheet as registry
 from news.models import (
     Article,
     Category,
+    Comment,
+    Consultation,
+    ConsultationReport,
     Document,
     DocumentRelation,
     DocumentType,
@@ -197,6 +200,9 @@ def _instances() -> dict:
         Submission: lambda: Submission(kind="question", address="a" * 32),
         Topic: lambda: Topic(name="Lĩnh vực hỏi đáp"),
         Question: lambda: question(),
+        Consultation: lambda: _consultations().ConsultationFactory(),
+        Comment: lambda: _consultations().CommentFactory(),
+        ConsultationReport: lambda: _consultations().ReportFactory(),
     }
 
 
@@ -237,6 +243,16 @@ def test_an_overlong_value_is_refused_before_the_database():
 # Finding 4: photos in use
 
 
+def _question(**values):
+    from tests.questions.factories import question
+
+    answer = values.pop("answer")
+    q = question(**values)
+    q.body = answer
+    q.save()
+    return q
+
+
 def _uses(photo) -> dict:
     """Each way a photo can be used, as a function that makes that use."""
     return {
@@ -255,7 +271,21 @@ def _uses(photo) -> dict:
         "service icon": lambda: ServiceLink.objects.create(
             title="Dịch vụ dùng ảnh", url="https://a.example/", icon_image=photo
         ),
+        "question answer": lambda: _question(title="Câu hỏi dùng ảnh", answer=figure(photo)),
+        "consultation body": lambda: _consultations().ConsultationFactory(
+            title="Dự thảo dùng ảnh", body=figure(photo)
+        ),
+        "consultation report": lambda: _consultations().ReportFactory(
+            consultation=_consultations().ConsultationFactory(title="Dự thảo có báo cáo dùng ảnh"),
+            body=figure(photo),
+        ),
     }
+
+
+def _consultations():
+    from tests.consultations import conftest
+
+    return conftest
 
 
 USES = list(_uses(None))
@@ -278,6 +308,8 @@ def test_a_photo_in_use_cannot_be_deleted_and_the_refusal_names_the_user(admin_c
         photo.delete()  # from code or the shell too
 
 
+from news.questions.models import Question  # noqa: E402
+
 USE_MODELS = {
     "article body": PhotoUse,
     "article cover": Article,
@@ -288,6 +320,9 @@ USE_MODELS = {
     "banner": Banner,
     "profile logo": SiteProfile,
     "service icon": ServiceLink,
+    "consultation body": Consultation,
+    "consultation report": ConsultationReport,
+    "question answer": Question,
 }
 
 

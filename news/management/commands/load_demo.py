@@ -84,6 +84,7 @@ class Command(BaseCommand):
             self.load_training_article(categories)
             self.load_short_articles(categories)
             self.load_events()
+            self.load_questions()
             consultations.load_consultations(self.note)
             if dry_run:
                 transaction.set_rollback(True)
@@ -246,6 +247,28 @@ class Command(BaseCommand):
                 Document.objects.filter(number_key__in=[number_key(n) for n in basis])
             )
             self.note(procedure, True)
+
+    def load_questions(self):
+        from news.demo import questions as demo
+        from news.questions.models import Question, Topic
+
+        topics = {}
+        for name, order in demo.TOPICS:
+            topics[name], created = Topic.objects.get_or_create(
+                name=name, defaults={"order": order}
+            )
+            self.note(topics[name], created)
+        for topic, asker, shown_as, title, text, unit, answer in demo.QUESTIONS:
+            if Question.objects.filter(title=title).exists():
+                continue
+            question = Question.receive(
+                asker_name=asker, topic=topics[topic], title=title, question=text,
+                name_shown=shown_as, unit=unit,
+            )  # fmt: skip
+            question.body = answer
+            question.approve(None, public=True)
+            question.save()
+            self.note(question, True)
 
     def load_categories(self):
         categories = {}
