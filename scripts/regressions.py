@@ -275,6 +275,28 @@ REGRESSIONS = [
         "documents.for_lists().prefetch_related(files_prefetch())", "documents.for_lists()",
         ("tests/documents/test_queries.py",),
     ),
+    # Citizens' forms
+    Regression(
+        "the honeypot is ignored", "portal/guard.py",
+        "        if (self.data.get(HONEYPOT) or \"\").strip():", "        if False:",
+        ("tests/questions/test_asking.py",),
+    ),
+    Regression(
+        "no limit per address", "portal/guard.py",
+        "    if recent.filter(address=address).count() >= limit.per_address_hour:",
+        "    if False:", ("tests/questions/test_asking.py",),
+    ),
+    Regression(
+        "retention erases open questions", "news/questions/hooks.py",
+        "    return settled.filter(settled_at__lt=cutoff, erased_at__isnull=True)",
+        "    return Question.objects.filter(erased_at__isnull=True)",
+        ("tests/questions/test_handling.py",),
+    ),
+    Regression(
+        "contacts shown to every member of staff", "news/questions/admin.py",
+        "        full = user.has_perm(\"news.view_contact\")", "        full = True",
+        ("tests/questions/test_handling.py",),
+    ),
 ]  # fmt: skip
 
 
