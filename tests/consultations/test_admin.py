@@ -126,6 +126,21 @@ def test_an_editor_reads_comments_but_cannot_moderate_even_with_a_forged_post(
     assert waiting.status == Comment.Status.PENDING
 
 
+def test_changing_comments_is_not_moderating_them(client, waiting):
+    from tests.factories import UserFactory, permissions
+
+    clerk = UserFactory(username="vanthu", is_staff=True)
+    clerk.user_permissions.set(permissions("news.view_comment", "news.change_comment"))
+    client.force_login(clerk)
+    page = client.get(CHANGELIST)
+    action_form = page.context["action_form"]
+    assert action_form is None or "approve" not in dict(action_form.fields["action"].choices)
+    act(client, "approve", waiting)
+    client.post(f"{CHANGELIST}{waiting.pk}/change/", {"status": "approved"})
+    waiting.refresh_from_db()
+    assert waiting.status == Comment.Status.PENDING
+
+
 def test_nobody_adds_a_comment_in_the_admin(client, leader):
     client.force_login(leader)
     assert client.get(f"{CHANGELIST}add/").status_code == 403

@@ -240,12 +240,14 @@ def test_a_mail_failure_does_not_lose_the_comment(client, draft, monkeypatch):
 
 
 def test_counts_are_shown_on_the_page_and_in_the_list(client, draft):
-    CommentFactory.create_batch(2, consultation=draft)
-    CommentFactory(consultation=draft, status=Comment.Status.PENDING)
+    # Sent before the approved ones: only moderation decides what shows, not the order.
     CommentFactory(consultation=draft, status=Comment.Status.REJECTED, text="Quảng cáo rác.")
+    CommentFactory(consultation=draft, status=Comment.Status.PENDING, text="Ý kiến chưa duyệt.")
+    CommentFactory.create_batch(2, consultation=draft)
     html = client.get(draft.get_absolute_url()).content.decode()
     assert "<td>3 <small>(2 ý kiến đã công bố bên dưới)</small></td>" in html
-    assert "Quảng cáo rác." not in html
+    assert "Quảng cáo rác." not in html and "Ý kiến chưa duyệt." not in html
+    assert html.count('<li class="comment">') == 2
     assert "3 ý kiến đã nhận" in client.get("/lay-y-kien/").content.decode()
 
 
@@ -259,3 +261,11 @@ def test_aggregate_drafts_show_counts_but_never_a_comment(client):
     assert "<td>2</td>" in html
     thanks = client.get(f"/lay-y-kien/{draft.slug}/gop-y/da-gui/").content.decode()
     assert "tổng hợp vào báo cáo tiếp thu, giải trình" in thanks
+
+
+def test_published_comments_are_paged_fifty_at_a_time(client, draft):
+    CommentFactory.create_batch(51, consultation=draft)
+    first = client.get(draft.get_absolute_url()).content.decode()
+    assert first.count('<li class="comment">') == 50 and "?page=2" in first
+    second = client.get(draft.get_absolute_url(), {"page": 2}).content.decode()
+    assert second.count('<li class="comment">') == 1
