@@ -47,18 +47,18 @@ class SpreadsheetAdmin:
     and ``write_import_row(row, user)`` (True when it created a record); ``import_notes``
     are shown above the import form."""
 
-    layout: imports.Layout
     import_notes: tuple = ()
     change_list_template = "admin/portal/spreadsheet/change_list.html"
 
-    def export_rows(self, queryset, *, excel: bool):
-        raise NotImplementedError
+    REQUIRED = ("layout", "export_rows", "check_import", "write_import_row")
 
-    def check_import(self, request, rows: list[dict]):
-        raise NotImplementedError
-
-    def write_import_row(self, row: imports.ParsedRow, user) -> bool:
-        raise NotImplementedError
+    def __init_subclass__(cls, **kwargs):
+        """A kind that forgets one of the hooks fails when its admin is imported, not when
+        someone first clicks "Xuất" or "Nhập"."""
+        super().__init_subclass__(**kwargs)
+        missing = [name for name in cls.REQUIRED if not hasattr(cls, name)]
+        if missing:
+            raise TypeError(f"{cls.__name__} must define {', '.join(missing)}")
 
     def get_urls(self):
         info = self.model._meta.app_label, self.model._meta.model_name

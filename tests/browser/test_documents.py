@@ -4,8 +4,6 @@ box of any page) and downloads them under their Vietnamese names."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
@@ -21,9 +19,9 @@ from tests.factories import (
     UserFactory,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True)
+from .tools import log_in
 
-PASSWORD = "mat-khau-thu-nghiem"
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
@@ -38,22 +36,12 @@ def office(transactional_db):
     }
 
 
-def log_in(context):
-    page = context.new_page()
-    page.goto("/admin/login/?next=/admin/")
-    page.get_by_label(re.compile("Tên đăng nhập|Username")).fill("lanhdao")
-    page.get_by_label(re.compile("Mật khẩu|Password")).fill(PASSWORD)
-    page.locator("#login-form [type=submit]").click()
-    expect(page.locator("#site-name")).to_be_visible()
-    return page
-
-
 def file_payload(name: str, data: bytes, mime: str) -> dict:
     return {"name": name, "mimeType": mime, "buffer": data}
 
 
 def test_staff_attach_files_and_a_visitor_finds_and_downloads_them(new_context, office):
-    staff = log_in(new_context())
+    staff = log_in(new_context(), "lanhdao")
 
     # A new document with its signed PDF, published at once.
     staff.goto("/admin/news/document/add/")

@@ -13,21 +13,9 @@ from news.questions.models import Question, Status, Topic
 from portal import roles
 from tests.helpers import person
 
-from .tools import PHONE
+from .tools import PHONE, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-PASSWORD = "mat-khau-thu-nghiem"
-
-
-def log_in(context, username):
-    page = context.new_page()
-    page.goto("/admin/login/?next=/admin/")
-    page.get_by_label(re.compile("Tên đăng nhập|Username")).fill(username)
-    page.get_by_label(re.compile("Mật khẩu|Password")).fill(PASSWORD)
-    page.locator("#login-form [type=submit]").click()
-    expect(page.locator("#site-name")).to_be_visible()
-    return page
 
 
 def test_a_question_from_a_phone_to_a_published_answer(new_context, settings):

@@ -5,8 +5,6 @@ invisible until the leader approves it."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.contrib.auth.models import Group
 from playwright.sync_api import expect
@@ -15,9 +13,10 @@ from news.models import Article
 from portal import roles
 from tests.factories import CategoryFactory, UserFactory
 
+from .tools import log_in
+
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "mat-khau-thu-nghiem"
 TITLE = "Tập huấn kỹ năng số cho cán bộ xã"
 FIXED_SAPO = "Hơn 120 cán bộ xã dự lớp tập huấn kỹ năng số trong hai ngày."
 LIVE_FIX = "Hơn 125 cán bộ xã dự lớp tập huấn kỹ năng số trong hai ngày."
@@ -32,16 +31,6 @@ def newsroom(transactional_db):
         user.groups.add(Group.objects.get(name=role))
         people[username] = user
     return people
-
-
-def log_in(context, username):
-    page = context.new_page()
-    page.goto("/admin/login/?next=/admin/")
-    page.get_by_label(re.compile("Tên đăng nhập|Username")).fill(username)
-    page.get_by_label(re.compile("Mật khẩu|Password")).fill(PASSWORD)
-    page.locator("#login-form [type=submit]").click()
-    expect(page.locator("#site-name")).to_be_visible()
-    return page
 
 
 def wait_for_editor(page):
