@@ -14,3 +14,6 @@ urlpatterns = [
     *consultations.urlpatterns,
     *articles.urlpatterns,
 ]  # fmt: skip
+
+# The kinds' pages in Vietnamese and English (portal/i18n.py), composed by the root URLconf.
+bilingual_urlpatterns = []

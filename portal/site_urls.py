@@ -25,3 +25,6 @@ urlpatterns = [
         name="sitemap_section",
     ),
 ]
+
+# Pages in Vietnamese and English (portal/i18n.py), composed by the root URLconf.
+bilingual_urlpatterns = []

@@ -1,13 +1,15 @@
 """The root addresses: the composition root, where the site layer and the content kinds meet."""
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
+from news import urls as news_urls
 from news.articles.views import home
 
-from . import views
+from . import site_urls, views
 from .pagecache import cache_public_page
 
 admin.site.site_header = _("Quản trị Cổng thông tin điện tử")
@@ -23,6 +25,11 @@ urlpatterns = [
     path("", include("portal.site_urls")),
     path("", include("news.urls")),
 ]
+
+# The bilingual pages (portal/i18n.py): Vietnamese at their own addresses, English under /en/,
+# one namespace ("site") for the site layer's and the content kinds' alike.
+bilingual = [*site_urls.bilingual_urlpatterns, *news_urls.bilingual_urlpatterns]
+urlpatterns += i18n_patterns(path("", include((bilingual, "site"))), prefix_default_language=False)
 
 if settings.SERVE_MEDIA:
     # Uploads served by Django when no web server in front does it (see README, Deployment).

@@ -49,3 +49,21 @@ def breadcrumbs(*steps, current=""):
     the current page comes last, not linked."""
     trail = [(_("Trang chủ"), reverse("home")), *zip(steps[::2], steps[1::2], strict=True)]
     return {"trail": trail, "current": current}
+
+
+@register.simple_tag
+def translated(obj, field, html=False):
+    """``obj.<field>`` in the active language (portal/i18n.py). A Vietnamese fallback on an
+    English page is wrapped in ``lang="vi"`` and followed by a visible "(in Vietnamese)" note.
+    ``html=True`` only for fields the model layer has sanitised (rendered rich bodies)."""
+    from portal.i18n import translated as pick
+
+    text = pick(obj, field)
+    value = mark_safe(text.value) if html else text.value  # sanitised on save only
+    if not text.fallback:
+        return format_html("{}", value)
+    tag = "div" if html else "span"
+    return format_html(
+        '<{} lang="vi" class="untranslated">{}</{}> <small class="untranslated-note">{}</small>',
+        tag, value, tag, _("(chưa có bản tiếng Anh, đang hiển thị tiếng Việt)"),
+    )  # fmt: skip
