@@ -1,6 +1,7 @@
 """The content kinds' models, gathered for Django's app registry (each lives in its kind's
 package: news/articles, news/events, news/documents, news/questions)."""
 
+from .agency.models import Official, Position, Unit
 from .articles.models import (
     Article,
     ArticleQuerySet,
@@ -43,13 +44,16 @@ __all__ = [
     "EventTopic",
     "Field",
     "Issuer",
+    "Official",
     "ParticipantGroup",
+    "Position",
     "Procedure",
     "Programme",
     "Question",
     "Signer",
     "Topic",
     "TrainingEvent",
+    "Unit",
     "check_group_counts",
     "default_category_id",
 ]

@@ -1,0 +1,355 @@
+"""The agency's organisation as data: units in a tree, positions, and officials.
+
+A :class:`Unit` is the agency itself (Sở), one of its divisions (phòng, văn phòng, thanh tra) or
+an attached unit (đơn vị trực thuộc); units form a tree by ``parent`` and ``order``. An
+:class:`Official` holds one :class:`Position` in one unit from ``active_from`` to
+``active_until`` (both days included). A change of office is a new record, the old one ends the
+day before: history stays and the public pages show whoever holds office today
+(:meth:`OfficialQuerySet.current`).
+
+English sits beside Vietnamese as ``<field>_en`` (portal/i18n.py picks one and says when it
+fell back). A unit's functions and tasks are rich text through portal.RichBody (``body``); the
+English text goes through the same pipeline and its photos are recorded with the Vietnamese ones.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal import richtext
+from portal.fields import RichTextField, WebAddressField
+from portal.models import Photo, RichBody, TimeStamped, unique_slug
+from portal.models.content import _photos_by_key, record_photo_uses
+from portal.search import index_text
+from portal.text import slugify_vi
+
+# Deeper than any real organisation; a guard for the ancestor walk.
+MAX_DEPTH = 12
+
+
+class UnitKind(models.TextChoices):
+    AGENCY = "agency", _("Cơ quan")
+    DIVISION = "division", _("Phòng chuyên môn, nghiệp vụ")
+    ATTACHED = "attached", _("Đơn vị trực thuộc")
+
+
+class UnitQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(active=True)
+
+
+class Unit(RichBody, TimeStamped):
+    """Cơ quan, phòng, đơn vị trực thuộc."""
+
+    parent = models.ForeignKey(
+        "self", verbose_name=_("thuộc đơn vị"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="children",
+        help_text=_("Để trống cho cơ quan (gốc của sơ đồ)."),
+    )  # fmt: skip
+    kind = models.CharField(
+        _("loại"), max_length=20, choices=UnitKind.choices, default=UnitKind.DIVISION
+    )
+    name = models.CharField(_("tên đơn vị"), max_length=200)
+    name_en = models.CharField(
+        _("tên tiếng Anh"), max_length=200, blank=True, default="",
+        help_text=_("Để trống thì trang tiếng Anh hiện tên tiếng Việt, có ghi chú."),
+    )  # fmt: skip
+    short_name = models.CharField(
+        _("tên ngắn"), max_length=80, blank=True, default="",
+        help_text=_("Ví dụ: Văn phòng Sở, Phòng BCVT."),
+    )  # fmt: skip
+    short_name_en = models.CharField(_("tên ngắn tiếng Anh"), max_length=80, blank=True, default="")
+    slug = models.SlugField(
+        _("đường dẫn"), max_length=200, unique=True, blank=True,
+        help_text=_("Tự tạo từ tên (đ thành d) khi để trống."),
+    )  # fmt: skip
+    order = models.PositiveSmallIntegerField(
+        _("thứ tự"), default=0, help_text=_("Số nhỏ đứng trước trong cùng một cấp.")
+    )
+    body = RichTextField(
+        _("chức năng, nhiệm vụ"), blank=True, default="",
+        help_text=_("Chức năng, nhiệm vụ và quyền hạn của đơn vị, như trong quyết định."),
+    )  # fmt: skip
+    functions_en = RichTextField(
+        _("chức năng, nhiệm vụ (tiếng Anh)"), blank=True, default="",
+        help_text=_("Để trống thì trang tiếng Anh hiện bản tiếng Việt, có ghi chú."),
+    )  # fmt: skip
+    functions_en_html = models.TextField(editable=False, blank=True, default="")
+    address = models.CharField(_("địa chỉ"), max_length=300, blank=True, default="")
+    phone = models.CharField(_("điện thoại"), max_length=60, blank=True, default="")
+    fax = models.CharField(_("fax"), max_length=60, blank=True, default="")
+    email = models.EmailField(_("thư điện tử"), blank=True, default="")
+    website = WebAddressField(_("trang thông tin điện tử"), blank=True, default="")
+    active = models.BooleanField(
+        _("đang hoạt động"), default=True,
+        help_text=_("Bỏ chọn khi đơn vị giải thể hoặc sáp nhập: không hiện trên cổng nữa."),
+    )  # fmt: skip
+    # Folded words for the directory and the site search: names in both languages.
+    search_text = models.TextField(editable=False, blank=True, default="")
+    search_title = models.TextField(editable=False, blank=True, default="")
+
+    objects = UnitQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("site:unit", kwargs={"slug": self.slug})
+
+    # The functions in the language asked ({% translated unit "functions_html" html=True %}).
+    @property
+    def functions_html(self) -> str:
+        return self.body_html
+
+    @property
+    def functions_html_en(self) -> str:
+        return self.functions_en_html
+
+    def ancestors(self) -> list[Unit]:
+        """The parent, its parent... up to the root (one query per level; admin and clean only)."""
+        found, unit = [], self.parent
+        while unit is not None and len(found) <= MAX_DEPTH:
+            found.append(unit)
+            unit = unit.parent
+        return found
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.parent_id is not None:
+            if self.pk is not None and self.parent_id == self.pk:
+                errors["parent"] = _("Một đơn vị không thể trực thuộc chính nó.")
+            elif self.pk is not None and any(u.pk == self.pk for u in self.ancestors()):
+                errors["parent"] = _(
+                    "“%(parent)s” đang trực thuộc “%(unit)s”: chọn đơn vị cấp trên khác, để sơ "
+                    "đồ tổ chức không thành vòng lặp."
+                ) % {"parent": self.parent.name, "unit": self.name}
+            elif len(self.ancestors()) >= MAX_DEPTH:
+                errors["parent"] = _("Sơ đồ tổ chức sâu quá %(n)d cấp.") % {"n": MAX_DEPTH}
+        if self.kind == UnitKind.AGENCY and self.parent_id is not None:
+            errors["kind"] = _("Cơ quan là gốc của sơ đồ: để trống “thuộc đơn vị”.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = unique_slug(self, slugify_vi(self.name) or "don-vi")
+        self.search_title = index_text(self.name, self.short_name, self.name_en)
+        self.search_text = index_text(self.name, self.short_name, self.name_en, self.short_name_en)
+        english = richtext.process_body(self.functions_en, _photos_by_key)
+        self.functions_en = english.source
+        self.functions_en_html = english.rendered
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            update_fields = kwargs.get("update_fields")
+            if update_fields is None or {"body", "functions_en"} & set(update_fields):
+                # Both bodies' photos in one record (the Vietnamese first).
+                record_photo_uses(self, [*self.body_report.placements, *english.placements])
+
+    def rerender_body(self) -> None:
+        """Render both bodies again (a photo they use changed its credit or alt text)."""
+        self.__dict__.pop("_body_report", None)
+        self.save(update_fields=["body", "body_html", "functions_en", "functions_en_html",
+                                 "updated"])  # fmt: skip
+
+
+class Position(TimeStamped):
+    """Chức vụ: Giám đốc, Phó Giám đốc, Chánh Văn phòng, Trưởng phòng..., by rank."""
+
+    name = models.CharField(_("tên chức vụ"), max_length=120, unique=True)
+    name_en = models.CharField(
+        _("tên tiếng Anh"), max_length=120, blank=True, default="",
+        help_text=_("Ví dụ: Director, Deputy Director, Head of Division."),
+    )  # fmt: skip
+    order = models.PositiveSmallIntegerField(
+        _("thứ bậc"), default=0,
+        help_text=_("Số nhỏ là chức vụ cao hơn: người giữ chức đứng trước trong danh sách."),
+    )  # fmt: skip
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("chức vụ")
+        verbose_name_plural = _("chức vụ")
+
+    def __str__(self):
+        return self.name
+
+
+def local_today() -> date:
+    return timezone.localdate()
+
+
+class OfficialQuerySet(models.QuerySet):
+    def current(self, on: date | None = None):
+        """Records in office on ``on`` (today by default): from and until both included."""
+        on = on or local_today()
+        return self.filter(Q(active_until__isnull=True) | Q(active_until__gte=on),
+                           active_from__lte=on)  # fmt: skip
+
+    def former(self, on: date | None = None):
+        """Records whose time in office ended before ``on``."""
+        return self.filter(active_until__lt=on or local_today())
+
+    def upcoming(self, on: date | None = None):
+        return self.filter(active_from__gt=on or local_today())
+
+    def public(self, on: date | None = None):
+        """What the public pages list: in office today, in an active unit."""
+        return self.current(on).filter(unit__active=True)
+
+    def in_rank_order(self):
+        return self.order_by("position__order", "order", "name", "pk")
+
+
+class Official(TimeStamped):
+    """Cán bộ: one person in one position in one unit for a time. A change of office (a new
+    position, a move to another unit) is a new record; the old one ends."""
+
+    name = models.CharField(_("họ tên"), max_length=120)
+    position = models.ForeignKey(
+        Position, verbose_name=_("chức vụ"), on_delete=models.PROTECT, related_name="officials"
+    )
+    unit = models.ForeignKey(
+        Unit, verbose_name=_("đơn vị"), on_delete=models.PROTECT, related_name="officials"
+    )
+    photo = models.ForeignKey(
+        Photo, verbose_name=_("ảnh"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", help_text=_("Ảnh chân dung, hiện ở trang Lãnh đạo và trang đơn vị."),
+    )  # fmt: skip
+    phone = models.CharField(_("điện thoại cơ quan"), max_length=60, blank=True, default="")
+    email = models.EmailField(_("thư điện tử công vụ"), blank=True, default="")
+    duties = models.TextField(
+        _("phân công nhiệm vụ"), blank=True, default="",
+        help_text=_("Lĩnh vực, đơn vị được phân công phụ trách; mỗi ý một dòng."),
+    )  # fmt: skip
+    duties_en = models.TextField(
+        _("phân công nhiệm vụ (tiếng Anh)"), blank=True, default="",
+        help_text=_("Để trống thì trang tiếng Anh hiện bản tiếng Việt, có ghi chú."),
+    )  # fmt: skip
+    responsible_for_portal = models.BooleanField(
+        _("người chịu trách nhiệm cổng"), default=False,
+        help_text=_(
+            "Hiện ở chân trang là người chịu trách nhiệm nội dung cổng thông tin (thay dòng "
+            "“Người chịu trách nhiệm” trong Thông tin cơ quan)."
+        ),
+    )  # fmt: skip
+    portal_contact = models.BooleanField(
+        _("đầu mối liên hệ của cổng"), default=False,
+        help_text=_(
+            "Người tiếp nhận thông tin, góp ý về cổng; điện thoại và thư hiện ở chân trang."
+        ),
+    )  # fmt: skip
+    contact_for = models.CharField(
+        _("đầu mối liên hệ về lĩnh vực"), max_length=200, blank=True, default="",
+        help_text=_("Ví dụ: Báo chí, xuất bản. Để trống nếu không là đầu mối của lĩnh vực nào."),
+    )  # fmt: skip
+    contact_for_en = models.CharField(
+        _("lĩnh vực liên hệ (tiếng Anh)"), max_length=200, blank=True, default=""
+    )
+    order = models.PositiveSmallIntegerField(
+        _("thứ tự"), default=0, help_text=_("Giữa những người cùng chức vụ: số nhỏ đứng trước.")
+    )
+    active_from = models.DateField(_("từ ngày"), default=local_today)
+    active_until = models.DateField(
+        _("đến ngày"), null=True, blank=True,
+        help_text=_("Ngày cuối cùng giữ chức vụ này; để trống khi đang giữ."),
+    )  # fmt: skip
+    previous = models.ForeignKey(
+        "self", verbose_name=_("bản ghi trước"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="next_records", editable=False,
+    )  # fmt: skip
+    # Folded words for the directory and the site search: the name, duties and field.
+    search_text = models.TextField(editable=False, blank=True, default="")
+    search_title = models.TextField(editable=False, blank=True, default="")
+
+    objects = OfficialQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position__order", "order", "name", "pk"]
+        verbose_name = _("cán bộ")
+        verbose_name_plural = _("cán bộ")
+        indexes = [models.Index(fields=["active_from", "active_until"], name="official_dates")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(active_until__isnull=True)
+                | Q(active_until__gte=models.F("active_from")),
+                name="official_until_not_before_from",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"{self.unit.get_absolute_url()}#can-bo-{self.pk}"
+
+    def is_current(self, on: date | None = None) -> bool:
+        on = on or local_today()
+        return self.active_from <= on and (self.active_until is None or self.active_until >= on)
+
+    def clean(self):
+        super().clean()
+        if self.active_from and self.active_until and self.active_until < self.active_from:
+            raise ValidationError(
+                {
+                    "active_until": _(
+                        "“Đến ngày” (%(until)s) trước “từ ngày” (%(start)s): sửa lại một trong hai "
+                        "ngày."
+                    )
+                    % {
+                        "until": self.active_until.strftime("%d/%m/%Y"),
+                        "start": self.active_from.strftime("%d/%m/%Y"),
+                    }
+                }
+            )
+
+    def validate_constraints(self, exclude=None):
+        if self.active_from and self.active_until and self.active_until < self.active_from:
+            exclude = {*(exclude or ()), "active_until"}  # clean() said it, with the dates
+        super().validate_constraints(exclude)
+
+    def save(self, *args, **kwargs):
+        self.search_title = index_text(self.name)
+        self.search_text = index_text(self.name, self.duties, self.duties_en,
+                                      self.contact_for, self.contact_for_en)  # fmt: skip
+        super().save(*args, **kwargs)
+
+    @transaction.atomic
+    def change_office(
+        self, *, on: date, position: Position | None = None, unit: Unit | None = None, **changes
+    ) -> Official:
+        """End this record the day before ``on`` and start a new one from ``on`` with the new
+        position and/or unit (everything else copied unless given); returns the new record."""
+        from datetime import timedelta
+
+        if on <= self.active_from:
+            raise ValidationError(
+                {"on": _("Ngày nhận chức vụ mới phải sau ngày bắt đầu của bản ghi hiện tại.")}
+            )
+        self.active_until = on - timedelta(days=1)
+        self.full_clean()
+        self.save()
+        new = Official(
+            name=self.name, position=position or self.position, unit=unit or self.unit,
+            photo=self.photo, phone=self.phone, email=self.email, duties=self.duties,
+            duties_en=self.duties_en, responsible_for_portal=self.responsible_for_portal,
+            portal_contact=self.portal_contact, contact_for=self.contact_for,
+            contact_for_en=self.contact_for_en, order=self.order, active_from=on, previous=self,
+        )  # fmt: skip
+        for field, value in changes.items():
+            setattr(new, field, value)
+        new.full_clean()
+        new.save()
+        return new
