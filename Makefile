@@ -7,7 +7,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast regressions lint format bench lighthouse check-deploy clean
+.PHONY: help install run test test-fast regressions lint format bench flood lighthouse check-deploy clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -61,6 +61,10 @@ format: install ## Apply ruff's fixes and formatting
 bench: install ## Measure pages under gunicorn with wrk, and search on PostgreSQL
 	@scripts/system-deps.sh bench
 	@scripts/bench.sh
+	$(PY) scripts/flood.py
+
+flood: install ## Flood the citizens' forms on loopback (gunicorn, SMTP) and check nothing passes the limits
+	$(PY) scripts/flood.py
 
 lighthouse: install ## Lighthouse (mobile) scores of every kind of public page
 	@scripts/system-deps.sh browser

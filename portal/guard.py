@@ -77,29 +77,32 @@ def admit(request, kind: str) -> str | None:
     limit = limit_for(kind)
     now = timezone.now()
     address = address_key(request)
-    recent = Submission.objects.filter(kind=kind, created__gte=now - timedelta(hours=1))
+    # Written first, then counted with every earlier entry (autocommit, outside the caller's
+    # transaction): two posts at the same moment on two servers see each other, so a flood
+    # can never get past a limit by racing it. A refused entry is taken back.
+    entry = Submission.objects.create(kind=kind, address=address)
+    earlier = Submission.objects.filter(kind=kind, pk__lte=entry.pk)
+    recent = earlier.filter(created__gte=now - timedelta(hours=1))
     refusal = None
-    if recent.filter(address=address).count() >= limit.per_address_hour:
+    if recent.filter(address=address).count() > limit.per_address_hour:
         refusal = _("Bạn đã gửi %(n)s lần trong một giờ qua. Vui lòng thử lại sau.") % {
             "n": limit.per_address_hour
         }
     elif (
-        Submission.objects.filter(
-            kind=kind, address=address, created__gte=now - timedelta(days=1)
-        ).count()
-        >= limit.per_address_day
+        earlier.filter(address=address, created__gte=now - timedelta(days=1)).count()
+        > limit.per_address_day
     ):
         refusal = _("Bạn đã gửi %(n)s lần trong hôm nay. Vui lòng thử lại vào ngày mai.") % {
             "n": limit.per_address_day
         }
-    elif recent.count() >= limit.everyone_hour:
+    elif recent.count() > limit.everyone_hour:
         refusal = _(
             "Cổng đang nhận quá nhiều lượt gửi. Vui lòng thử lại sau ít phút; nội dung bạn "
             "viết vẫn còn trên trang."
         )
     if refusal is None:
-        Submission.objects.create(kind=kind, address=address)
         return None
+    entry.delete()
     if cache.add(f"guard-logged:{kind}:{address}:{now:%Y%m%d%H}", 1, 3600):
         logger.warning("Submissions refused: %s from address %s (limit reached)", kind, address[:8])
     return refusal
