@@ -28,6 +28,7 @@ from .events.models import (
     check_group_counts,
 )
 from .questions.models import Question, Topic
+from .schedules.models import ScheduleItem, ScheduleWeek
 
 __all__ = [
     "Article",
@@ -50,6 +51,8 @@ __all__ = [
     "Procedure",
     "Programme",
     "Question",
+    "ScheduleItem",
+    "ScheduleWeek",
     "Signer",
     "Topic",
     "TrainingEvent",
