@@ -89,9 +89,11 @@ def _render_detail(request, consultation, *, preview=False):
     phase = consultation.phase(now)
     comments, page = [], None
     if consultation.publishes_each:
-        shown = Comment.objects.filter(
-            consultation=consultation, status=Comment.Status.APPROVED
-        ).only("name", "organisation", "reference", "text", "created", "consultation_id")
+        shown = (
+            Comment.objects.shown()
+            .filter(consultation=consultation)
+            .only("name", "organisation", "reference", "text", "created", "consultation_id")
+        )
         paginator = Paginator(shown, COMMENTS_PER_PAGE)
         paginator.__dict__["count"] = consultation.approved  # counted with the draft already
         page = paginator.get_page(request.GET.get("page"))
