@@ -146,6 +146,23 @@ else:
         }
     }
 
+# Visit statistics (portal/visits.py) keep each visitor's last minute and who is online in a
+# cache of their own: Redis when configured, shared by every worker on every host; otherwise each
+# worker's memory, never the database table (that would cost a write per page view).
+if REDIS_URL:
+    CACHES["stats"] = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "portal-stats",
+        "TIMEOUT": 3600,
+    }
+else:
+    CACHES["stats"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "visit-statistics",
+        "OPTIONS": {"MAX_ENTRIES": 100_000},
+    }
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -286,6 +303,42 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     },
 }
+
+
+def outside_origin(name: str, url: str) -> str:
+    """The origin of an outside address an operator configured, refused unless plain HTTPS."""
+    parts = urlsplit(url)
+    if (
+        parts.scheme != "https"
+        or not parts.hostname
+        or "@" in parts.netloc
+        or any(c.isspace() or c in "'\";,<>`" for c in url)
+    ):
+        raise ImproperlyConfigured(f"{name} must be an https:// address (got {url!r}).")
+    return f"https://{parts.netloc.lower()}"
+
+
+# The national monitoring script (EMC) and its badge, when the agency has joined it (README,
+# "Thống kê truy cập"): the script, loaded from its own address (never inline), goes on every
+# public page and its origin into script-src; EMC_CSP names the other directives it needs
+# (img-src, connect-src, frame-src). Unset: nothing from outside is on any page.
+EMC_SCRIPT_URL = os.environ.get("EMC_SCRIPT_URL", "").strip()
+EMC_LABEL = os.environ.get("EMC_LABEL", "").strip()
+EMC_BADGE_URL = os.environ.get("EMC_BADGE_URL", "").strip()
+EMC_CSP = env_list("EMC_CSP", "")
+EMC_CSP_DIRECTIVES = {"img-src", "connect-src", "frame-src"}
+if EMC_BADGE_URL:
+    outside_origin("EMC_BADGE_URL", EMC_BADGE_URL)
+if EMC_SCRIPT_URL:
+    _emc = outside_origin("EMC_SCRIPT_URL", EMC_SCRIPT_URL)
+    if unknown := set(EMC_CSP) - EMC_CSP_DIRECTIVES:
+        raise ImproperlyConfigured(
+            f"EMC_CSP may name {', '.join(sorted(EMC_CSP_DIRECTIVES))}, not {', '.join(unknown)}."
+        )
+    for _directive in ["script-src", *EMC_CSP]:
+        CONTENT_SECURITY_POLICY["DIRECTIVES"].setdefault(_directive, ["'self'"]).append(_emc)
+elif EMC_CSP:
+    raise ImproperlyConfigured("EMC_CSP is set without EMC_SCRIPT_URL.")
 
 # Security: safe by default, HTTPS-only settings when the site is served over HTTPS.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from . import sitemaps, views
+from . import sitemaps, views, visits
 from .pagecache import cache_public_page
 
 app_name = "portal"
@@ -18,6 +18,11 @@ urlpatterns = [
         views.download,
         name="download",
     ),
+    # Visit statistics (portal/visits.py): the beacon every page sends, and the live figures
+    # (never cached: cached pages carry none).
+    path("luot-truy-cap/", visits.beacon, name="visit"),
+    path("thong-ke-truy-cap/", visits.statistics_page, name="visit_statistics"),
+    path("thong-ke-truy-cap/so-lieu.json", visits.figures_json, name="visit_figures"),
     path("sitemap.xml", cache_public_page(sitemaps.sitemap_index), name="sitemap"),
     path(
         "sitemap-<slug:section>.xml",

@@ -128,12 +128,12 @@ def privacy_notice(request):
     """What the portal keeps about the people who write to it, why, for how long, and whom to
     ask (NĐ 13/2023): from the kinds' own statements and the retention setting, so it stays
     true."""
-    from . import privacy
+    from . import privacy, visits
 
     return render(
         request, "portal/privacy.html",
         {"sources": privacy.sources(), "retention_days": privacy.retention_days(),
-         "log_days": privacy.SUBMISSION_LOG_DAYS},
+         "log_days": privacy.SUBMISSION_LOG_DAYS, "visit_minutes": visits.VISIT_SECONDS // 60},
     )  # fmt: skip
 
 

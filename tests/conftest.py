@@ -1,9 +1,10 @@
-"""Fixtures every test gets: its own media folder, an empty cache and view counter."""
+"""Fixtures every test gets: its own media folder, empty caches and view counters."""
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from news.articles import views_count
+from portal import visits
 
 
 @pytest.fixture(autouse=True)
@@ -16,8 +17,10 @@ def media_root(settings, tmp_path):
 @pytest.fixture(autouse=True)
 def clear_cache():
     cache.clear()
+    caches[visits.STATS_CACHE].clear()
     yield
     cache.clear()
+    caches[visits.STATS_CACHE].clear()
 
 
 @pytest.fixture(autouse=True)
@@ -25,8 +28,10 @@ def fresh_view_counter():
     """Nothing pending in the view buffer between tests, and none at exit (the atexit flush
     would otherwise write to a test database that is gone)."""
     views_count.buffer.reset()
+    visits.counter.reset()
     yield
     views_count.buffer.reset()
+    visits.counter.reset()
 
 
 @pytest.fixture

@@ -1,11 +1,12 @@
 """Counting article views without a database write per view.
 
 The article page asks the browser to send a small beacon (static/js/site.js, navigator.sendBeacon)
-to :func:`count_view`. Counting happens there, not in the article view, so views still count when
-the page itself comes from the page cache, a CDN or the browser's cache; crawlers that do not run
-scripts are not counted. Each worker process adds views up in memory and writes them in one
-batch when ``FLUSH_EVERY`` views or ``FLUSH_SECONDS`` seconds have gone by (and when it exits):
-one UPDATE per article and day, whatever the traffic.
+to :func:`count_view`, which counts the site's visit too (portal/visits.py). Counting happens
+there, not in the article view, so views still count when the page itself comes from the page
+cache, a CDN or the browser's cache; crawlers that do not run scripts are not counted. Each
+worker process adds views up in memory and writes them in one batch when ``FLUSH_EVERY`` views
+or ``FLUSH_SECONDS`` seconds have gone by (and when it exits): one UPDATE per article and day,
+whatever the traffic.
 
 "Tin đọc nhiều" (:func:`most_read`) sums the last seven days and is cached for ten minutes.
 """
@@ -17,7 +18,7 @@ import hashlib
 import logging
 import threading
 import time
-from collections import Counter, OrderedDict
+from collections import Counter
 from datetime import timedelta
 
 from django.core.cache import cache
@@ -29,7 +30,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from portal import visits
 from portal.clients import client_ip
+from portal.visits import Window
 
 from .models import Article, ArticleViewDay
 
@@ -47,35 +50,6 @@ MOST_READ_COUNT = 5
 MOST_READ_TIMEOUT = 600
 
 
-class _Window:
-    """Counts per key within REPEAT_WINDOW seconds, oldest forgotten first, bounded in size."""
-
-    def __init__(self, max_keys: int):
-        self.max_keys = max_keys
-        self.entries: OrderedDict[object, list] = OrderedDict()  # key -> [first seen, count]
-
-    def expire(self, now: float) -> None:
-        while self.entries:
-            first_seen = next(iter(self.entries.values()))[0]
-            if now - first_seen < REPEAT_WINDOW and len(self.entries) < self.max_keys:
-                break
-            self.entries.popitem(last=False)
-
-    def count(self, key) -> int:
-        entry = self.entries.get(key)
-        return entry[1] if entry else 0
-
-    def add(self, key, now: float) -> None:
-        entry = self.entries.get(key)
-        if entry is None:
-            self.entries[key] = [now, 1]
-        else:
-            entry[1] += 1
-
-    def clear(self) -> None:
-        self.entries.clear()
-
-
 class ViewBuffer:
     """Views waiting to be written, and the readers seen recently, in this worker's memory.
 
@@ -89,9 +63,9 @@ class ViewBuffer:
         self.lock = threading.Lock()
         self.pending: Counter = Counter()
         self.last_flush = time.monotonic()
-        self.readers = _Window(self.MAX_READERS)
-        self.per_article = _Window(self.MAX_READERS)
-        self.per_address = _Window(self.MAX_READERS)
+        self.readers = Window(REPEAT_WINDOW, self.MAX_READERS)
+        self.per_article = Window(REPEAT_WINDOW, self.MAX_READERS)
+        self.per_address = Window(REPEAT_WINDOW, self.MAX_READERS)
 
     def first_time(self, reader: str, address: str = "", article_id: int = 0) -> bool:
         """True once per reader and article within REPEAT_WINDOW seconds, and only while the
@@ -190,6 +164,7 @@ def _reader_key(request, article_id: int, address: str) -> str:
 @never_cache
 @require_POST
 def count_view(request, pk: int):
+    visits.record(request)  # the article's page is a page of the site: one beacon counts both
     address = client_ip(request)
     if buffer.first_time(_reader_key(request, pk, address), address, pk):
         buffer.add(pk)

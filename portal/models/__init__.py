@@ -24,6 +24,7 @@ from .frame import (
     validate_link,
 )
 from .guard import Submission
+from .visits import SiteVisitDay
 from .workflow import PendingChange, PublicationStatus, Publishable, PublishableQuerySet
 
 __all__ = [
@@ -46,6 +47,7 @@ __all__ = [
     "RichBody",
     "ServiceLink",
     "SiteProfile",
+    "SiteVisitDay",
     "Submission",
     "TimeStamped",
     "UnitPortal",

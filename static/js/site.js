@@ -31,10 +31,42 @@
     }
   }
 
-  // Count a view of an article: a beacon, so that views count even when the page was cached.
-  const counted = document.querySelector("[data-view-url]")
-  if (counted && navigator.sendBeacon) {
-    navigator.sendBeacon(counted.getAttribute("data-view-url"))
+  // Count the visit: one beacon a page, so that views count even when the page was cached. An
+  // article's beacon counts the article and the visit; every other page sends the site's.
+  const article = document.querySelector("[data-view-url]")
+  const beacon = article ? article.getAttribute("data-view-url") : document.body.getAttribute("data-visit-url")
+  if (beacon && navigator.sendBeacon) {
+    navigator.sendBeacon(beacon)
+  }
+
+  // "Thống kê truy cập": a cached page carries no figures; they are fetched (never cached) once
+  // the block comes near the screen. Without them the block's link leads to the statistics page.
+  const stats = document.querySelector("[data-stats-url]")
+  if (stats && window.fetch) {
+    const fill = () => {
+      fetch(stats.getAttribute("data-stats-url"), { headers: { Accept: "application/json" } })
+        .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
+        .then((figures) => {
+          const number = new Intl.NumberFormat("vi-VN")
+          for (const cell of stats.querySelectorAll("[data-stat]")) {
+            const value = figures[cell.getAttribute("data-stat")]
+            cell.textContent = typeof value === "number" ? number.format(value) : "–"
+          }
+          stats.querySelector(".visit-figures").hidden = false
+        })
+        .catch(() => {})
+    }
+    if ("IntersectionObserver" in window) {
+      const observer = new IntersectionObserver((entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) {
+          observer.disconnect()
+          fill()
+        }
+      }, { rootMargin: "300px" })
+      observer.observe(stats)
+    } else {
+      fill()
+    }
   }
 
   // "Top": the link works without JavaScript; with it, it floats once the reader has scrolled a
