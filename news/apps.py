@@ -14,9 +14,11 @@ class NewsConfig(AppConfig):
         from .documents import hooks as documents
         from .events import hooks as events
         from .questions import hooks as questions
+        from .schedules import hooks as schedules
 
         articles.register()
         consultations.register()
         documents.register()
         events.register()
         questions.register()
+        schedules.register()

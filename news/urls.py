@@ -5,13 +5,14 @@ from .consultations import urls as consultations
 from .documents import urls as documents
 from .events import urls as events
 from .questions import urls as questions
+from .schedules import urls as schedules
 
 app_name = "news"
 
 # The events' and documents' feeds first: /rss/tap-huan/ is not a category's feed.
 urlpatterns = [
     *events.urlpatterns, *documents.urlpatterns, *questions.urlpatterns,
-    *consultations.urlpatterns,
+    *consultations.urlpatterns, *schedules.urlpatterns,
     *articles.urlpatterns,
 ]  # fmt: skip
 

@@ -35,7 +35,6 @@ from portal.search import index_text
 from ..agency.models import Official, Unit
 from .weeks import Week
 
-
 # Times of items are local times of the agency: Asia/Ho_Chi_Minh.
 LOCAL = ZoneInfo(settings.TIME_ZONE)
 
@@ -220,7 +219,9 @@ class ScheduleItem(TimeStamped):
         indexes = [models.Index(fields=["week", "date", "start_time"], name="schedule_item_day")]
 
     def __str__(self):
-        when = f"{self.date:%d/%m/%Y} {self.start_time:%H:%M}" if self.date and self.start_time else ""
+        when = (
+            f"{self.date:%d/%m/%Y} {self.start_time:%H:%M}" if self.date and self.start_time else ""
+        )
         return f"{when} {self.content or self.who}".strip()
 
     # What the pages show
@@ -283,8 +284,10 @@ class ScheduleItem(TimeStamped):
             return ""
         if not self.changed_at:
             return self.mark
-        return str(_("%(mark)s lúc %(time)s") % {"mark": self.mark,
-                                                 "time": short_datetime(self.changed_at)})
+        return str(
+            _("%(mark)s lúc %(time)s")
+            % {"mark": self.mark, "time": short_datetime(self.changed_at)}
+        )
 
     # Rules
 
@@ -303,9 +306,10 @@ class ScheduleItem(TimeStamped):
                 ) % {"day": f"{self.date:%d/%m/%Y}", "start": f"{span.monday:%d/%m}",
                      "end": f"{span.sunday:%d/%m/%Y}"}  # fmt: skip
         if self.start_time and self.end_time and self.end_time <= self.start_time:
-            errors["end_time"] = _(
-                "Giờ kết thúc (%(end)s) phải sau giờ bắt đầu (%(start)s)."
-            ) % {"end": f"{self.end_time:%H:%M}", "start": f"{self.start_time:%H:%M}"}
+            errors["end_time"] = _("Giờ kết thúc (%(end)s) phải sau giờ bắt đầu (%(start)s).") % {
+                "end": f"{self.end_time:%H:%M}",
+                "start": f"{self.start_time:%H:%M}",
+            }
         if not (self.official_id or self.unit_id or self.person.strip()):
             errors["person"] = _(
                 "Hãy chọn lãnh đạo (cán bộ) hoặc đơn vị, hoặc ghi tên người, đơn vị thực hiện."
