@@ -143,3 +143,35 @@ def watch(*watched: type[models.Model], frame: bool = False) -> None:
                 changed, sender=field.remote_field.through, weak=False,
                 dispatch_uid=f"{uid}-{field.name}",
             )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class ReportTable:
+    """A table of the admin's visit report (portal/admin/visits.py) that a content kind adds:
+    views of its records over the report's days. ``rows`` hold plain cells (text, numbers,
+    dates), the first naming the row; ``links`` (one per row, or none) where each row's name
+    leads; ``chart`` the column drawn as bars against the names (None: no chart)."""
+
+    key: str
+    title: str
+    sheet: str  # the XLSX sheet's name, at most 31 characters
+    headers: tuple[str, ...]
+    rows: list[tuple]
+    links: tuple[str, ...] = ()
+    chart: int | None = None
+    note: str = ""
+
+
+_reports: list[Callable] = []
+
+
+def add_report(provider: Callable) -> None:
+    """``provider(start, end, top)`` gives the visit report's tables (``ReportTable``) for the
+    days ``start`` to ``end`` included, at most ``top`` rows where a table ranks records, in a
+    fixed number of queries."""
+    if provider not in _reports:
+        _reports.append(provider)
+
+
+def report(start, end, top: int) -> list[ReportTable]:
+    return [table for provider in _reports for table in provider(start, end, top)]

@@ -36,6 +36,8 @@ _APPROVER = [
     "news.approve_answer", "news.view_contact",
     "news.publish_consultation", "news.delete_consultation", "news.delete_consultationreport",
     "news.change_comment", "news.moderate_comment", "news.view_commenter",
+    # Thống kê truy cập: the visit report (views by day, category, article) and its export.
+    "portal.view_sitevisitday",
 ]  # fmt: skip
 _ADMIN_MODELS = [
     ("news", "category"), ("news", "programme"), ("news", "trainingevent"),

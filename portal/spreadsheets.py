@@ -71,13 +71,31 @@ class Column:
 
 
 def to_xlsx(title: str, columns: Sequence[Column], rows: Iterable[Sequence]) -> bytes:
+    return to_xlsx_sheets([(title, columns, rows)])
+
+
+# Excel refuses these in a sheet's name.
+_SHEET_NAME_ILLEGAL = re.compile(r"[\[\]:*?/\\]")
+
+
+def to_xlsx_sheets(sheets: Sequence[tuple[str, Sequence[Column], Iterable[Sequence]]]) -> bytes:
+    """A workbook of several sheets, each (title, columns, rows) as for :func:`to_xlsx`."""
     from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, columns, rows in sheets:
+        name = _SHEET_NAME_ILLEGAL.sub("-", cell_text(title))[:31] or "Sheet"
+        _fill(workbook.create_sheet(name), columns, rows)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _fill(sheet, columns: Sequence[Column], rows: Iterable[Sequence]) -> None:
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = cell_text(title)[:31]
     for index, column in enumerate(columns, start=1):
         cell = sheet.cell(row=1, column=index)
         _set_text(cell, column.header)
@@ -96,9 +114,6 @@ def to_xlsx(title: str, columns: Sequence[Column], rows: Iterable[Sequence]) -> 
             if column.wrap:
                 cell.alignment = wrap
     sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 def _set_text(cell, value: str) -> None:

@@ -10,6 +10,7 @@ from portal.dates import short_date
 from portal.registry import MenuItem
 from portal.richtext import to_text
 
+from . import statistics
 from .models import Article, Category
 from .sitemaps import ArticleSitemap, CategorySitemap
 
@@ -55,6 +56,7 @@ def register() -> None:
     registry.add_menu(category_menu)
     registry.add_feed(_("Tin mới"), "news:feed", order=10)
     registry.add_dashboard(_panels)
+    registry.add_report(statistics.report)  # views by category and article, in Thống kê truy cập
     registry.add_next_change(next_scheduled)
     registry.add_section("news:all", latest_change, order=10)
     registry.add_sitemap("articles", ArticleSitemap)

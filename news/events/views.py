@@ -12,9 +12,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal.charts import bar_chart
 from portal.seo import page_meta
 
-from .charts import bar_chart
 from .jsonld import event_jsonld
 from .models import Programme, TrainingEvent
 

@@ -3,7 +3,7 @@ escalate."""
 
 from django.contrib import admin
 
-from . import accounts, files, frame, log, photos  # noqa: F401 - each registers its models
+from . import accounts, files, frame, log, photos, visits  # noqa: F401 - each registers its models
 
 # Accounts and groups: nobody but a superuser can give what they do not hold.
 accounts.register(admin.site)
