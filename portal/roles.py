@@ -28,6 +28,10 @@ _EDITOR = [
     "news.view_comment",
     "news.add_consultationreport", "news.change_consultationreport",
     "news.view_consultationreport",
+    # Schedules: prepare weeks (drafts), copy last week, change items until published.
+    "news.add_scheduleweek", "news.change_scheduleweek", "news.view_scheduleweek",
+    "news.add_scheduleitem", "news.change_scheduleitem", "news.delete_scheduleitem",
+    "news.view_scheduleitem",
 ]  # fmt: skip
 _APPROVER = [
     *_EDITOR, "news.publish_article", "news.delete_article", "portal.publish_photo",
@@ -36,6 +40,7 @@ _APPROVER = [
     "news.approve_answer", "news.view_contact",
     "news.publish_consultation", "news.delete_consultation", "news.delete_consultationreport",
     "news.change_comment", "news.moderate_comment", "news.view_commenter",
+    "news.publish_schedule", "news.delete_scheduleweek",
     # Thống kê truy cập: the visit report (views by day, category, article) and its export.
     "portal.view_sitevisitday",
 ]  # fmt: skip

@@ -89,8 +89,11 @@ class ItemForm(forms.ModelForm):
 
     def clean_date(self):
         offset = self.cleaned_data.get("date")
+        # The week the row belongs to: the one being added or changed on this page (the
+        # inline formset's parent), saved or not.
+        parent = getattr(self.fields.get("week"), "parent_instance", None)
         try:
-            week = self.instance.week
+            week = parent or self.instance.week
         except ScheduleWeek.DoesNotExist:
             week = None
         if offset is None:

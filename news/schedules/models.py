@@ -343,7 +343,7 @@ class ScheduleItem(TimeStamped):
         site. The admin says whether the week was on the site before this save
         (``_after_publication``: a week published together with its first items marks
         nothing); elsewhere the week's state decides."""
-        after = getattr(self, "_after_publication", None)
+        after = self.__dict__.pop("_after_publication", None)  # for this save only
         if after is None:
             after = self.week.is_public
         previous = None

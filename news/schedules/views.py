@@ -108,14 +108,14 @@ def _context(request, kind: str, week: Week, *, current: bool) -> dict:
     }
 
 
-def _week_or_404(kind: str, year: str, week: str):
+def _week_or_404(kind: str, year: str, week: str, name: str = "week"):
     """The week the address names, or a redirect to its canonical address (tuan-07 → tuan-7),
     or a 404 for a week that does not exist."""
     found = Week.from_iso(int(year), int(week))
     if found is None:
         raise Http404(_("Không có tuần này."))
     if week != str(found.number) or year != str(found.year):
-        return redirect(week_url(kind, found), permanent=True)
+        return redirect(week_url(kind, found, name), permanent=True)
     return found
 
 
@@ -132,7 +132,7 @@ def week_page(request, kind, year, week):
 
 
 def print_page(request, kind, year, week):
-    found = _week_or_404(kind, year, week)
+    found = _week_or_404(kind, year, week, "print")
     if not isinstance(found, Week):
         return found
     context = _context(request, kind, found, current=False)
