@@ -17,7 +17,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone
 
-from . import registry, versions
+from . import i18n, registry, versions
 
 VERSION_KEY = "frame"
 TIMEOUT = 60 * 60 * 6
@@ -51,8 +51,13 @@ def _build() -> tuple[dict, int]:
     now = timezone.now()
     profile = SiteProfile.load()
     pages = list(
-        Page.objects.published().filter(show_in_footer=True).only("title", "slug", "order")
+        Page.objects.published()
+        .filter(show_in_footer=True)
+        .only("title", "title_en", "slug", "order")
     )
+    english = not i18n.is_default()
+    if english:  # an English frame links only to pages that are in English
+        pages = [page for page in pages if page.in_english]
     logo = profile.logo
     units: dict[str, list] = {}
     for unit in UnitPortal.objects.filter(is_active=True):
@@ -69,25 +74,51 @@ def _build() -> tuple[dict, int]:
                 "link": banner.link,
             }
         )
+    # The agency's data names the people (news/agency); the profile's text is the fallback.
+    people = registry.contacts()
+    responsible = [c for c in people if c.responsible]
+    name = i18n.translated(profile, "name")
+    governing = i18n.translated(profile, "governing_body")
+    address = i18n.translated(profile, "address")
+    menu = [{"name": item.name, "url": item.url} for item in registry.menu_items()]
+    if english:  # the bilingual pages only (their addresses are /en/... in an English frame)
+        menu = [item for item in menu if item["url"].startswith("/en/")]
     data = {
-        "site_name": profile.name,
-        "short_name": profile.short_name or profile.name,
-        "governing_body": profile.governing_body,
-        "site_description": profile.description or profile.name,
+        "site_name": name.value,
+        "site_name_lang": name.lang,
+        "short_name": profile.name if english else (profile.short_name or profile.name),
+        "governing_body": governing.value,
+        "governing_body_lang": governing.lang,
+        "site_description": str(i18n.translated(profile, "description")) or name.value,
         "logo": (
             {"src": logo.thumbnail_url, "width": logo.width, "height": logo.height}
             if logo
             else None
         ),
-        "address": profile.address,
+        "address": address.value,
+        "address_lang": address.lang,
         "phone": profile.phone,
         "email": profile.email,
-        "responsible_person": profile.responsible_person,
+        "responsible_person": (
+            "; ".join(" – ".join(filter(None, [c.position, c.name])) for c in responsible)
+            or profile.responsible_person
+        ),
+        "contacts": [
+            {
+                "name": c.name,
+                "position": c.position,
+                "position_lang": c.position_lang,
+                "phone": c.phone,
+                "email": c.email,
+            }
+            for c in people
+            if not c.responsible
+        ],
         "licence": profile.licence,
         "republish_notice": profile.republish_notice,
         "copyright": profile.copyright,
         # The content kinds' items (categories, sections) and the pages marked for the menu.
-        "menu": [{"name": item.name, "url": item.url} for item in registry.menu_items()],
+        "menu": menu,
         "feeds": [{"title": str(title), "url": reverse(name)} for title, name in registry.feeds()],
         "service_links": [
             {
@@ -102,7 +133,9 @@ def _build() -> tuple[dict, int]:
         ],
         "unit_groups": list(units.items()),
         "banners": banners,
-        "footer_pages": [{"title": p.title, "url": p.get_absolute_url()} for p in pages],
+        "footer_pages": [
+            {"title": str(i18n.translated(p, "title")), "url": p.get_absolute_url()} for p in pages
+        ],
     }
     timeout = TIMEOUT
     change = _next_banner_change(now)
@@ -113,7 +146,8 @@ def _build() -> tuple[dict, int]:
 
 
 def get_chrome() -> dict:
-    key = f"chrome:data:{versions.current(VERSION_KEY)}"
+    # One frame per language: its names and the addresses of the bilingual pages differ.
+    key = f"chrome:data:{i18n.current()}:{versions.current(VERSION_KEY)}"
     data = cache.get(key)
     if data is None:
         data, timeout = _build()

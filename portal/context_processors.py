@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from . import chrome
+from . import chrome, i18n
 
 
 def site(request):
@@ -16,3 +16,25 @@ def site(request):
             "badge_url": settings.EMC_BADGE_URL,
         },
     }
+
+
+def languages(request):
+    """The page's language, its addresses in the other language (hreflang alternates) and the
+    language switch: to this page in English when it has one, else to the English home page."""
+
+    def build():
+        code = i18n.current()
+        found = i18n.alternates(request)
+        other = "vi" if code != "vi" else "en"
+        switch = found.get(other) or (i18n.english_home() if other == "en" else "/")
+        base = settings.SITE_URL
+        links = [(lang, base + url) for lang, url in found.items()] if len(found) > 1 else []
+        return {
+            "code": code,
+            "english": code == "en",
+            "alternates": links,
+            "x_default": base + found.get("vi", "/") if links else "",
+            "switch": {"code": other, "url": switch, "exact": other in found},
+        }
+
+    return {"lang": SimpleLazyObject(build)}

@@ -18,7 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.utils.translation import get_language
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language, override
 
 DEFAULT = settings.LANGUAGE_CODE  # "vi"
 
@@ -53,7 +54,9 @@ def translated(obj, field: str, lang: str | None = None) -> Text:
     filled in; otherwise ``obj.<field>``, marked as a fallback when another language was asked."""
     lang = lang or current()
     if lang != DEFAULT:
-        value = getattr(obj, f"{field}_{lang}", "") or ""
+        # A rendered body's English is "<body>_en_html" beside "<body>_html".
+        name = f"{field[:-5]}_{lang}_html" if field.endswith("_html") else f"{field}_{lang}"
+        value = getattr(obj, name, "") or ""
         if value.strip():
             return Text(value, lang, False)
         return Text(getattr(obj, field) or "", DEFAULT, True)
@@ -63,3 +66,29 @@ def translated(obj, field: str, lang: str | None = None) -> Text:
 def has_translation(obj, fields: tuple[str, ...], lang: str = "en") -> bool:
     """Whether every one of ``fields`` has text in ``lang`` (for "translated" badges and lists)."""
     return all((getattr(obj, f"{name}_{lang}", "") or "").strip() for name in fields)
+
+
+def alternates(request) -> dict[str, str]:
+    """The addresses of this page in every language it exists in ({"vi": ..., "en": ...}).
+
+    A bilingual page (one of the ``site`` namespace's patterns) has one per language; any other
+    page only its own, Vietnamese."""
+    match = getattr(request, "resolver_match", None)
+    if match is not None and match.view_name == "home":  # the two home pages are each other's
+        return {DEFAULT: reverse("home"), "en": english_home()}
+    if match is None or "site" not in match.namespaces:
+        return {DEFAULT: request.path}
+    found = {}
+    # A view may say its record exists in fewer languages (a fixed page not translated yet).
+    for code in getattr(request, "page_languages", None) or dict(settings.LANGUAGES):
+        with override(code):
+            try:
+                found[code] = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+            except NoReverseMatch:  # pragma: no cover - every bilingual pattern has both
+                continue
+    return found
+
+
+def english_home() -> str:
+    with override("en"):
+        return reverse("site:home")

@@ -3,6 +3,7 @@ size limit."""
 
 from django.conf import settings
 from django.http import HttpResponse, QueryDict
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.template import loader
 
 from .text import clean_line, has_control_characters
@@ -61,3 +62,20 @@ class CleanQueryMiddleware:
             cleaned._mutable = False
             request.GET = cleaned
         return self.get_response(request)
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's LocaleMiddleware without ``Vary: Accept-Language``: the language comes from the
+    address alone (Vietnamese unprefixed, English under /en/, portal/i18n.py), never from the
+    browser, so a shared cache or CDN needs one copy of each page, not one per browser language."""
+
+    def process_response(self, request, response):
+        response = super().process_response(request, response)
+        if response.has_header("Vary"):
+            kept = [v.strip() for v in response["Vary"].split(",")]
+            kept = [v for v in kept if v and v.lower() != "accept-language"]
+            if kept:
+                response["Vary"] = ", ".join(kept)
+            else:
+                del response["Vary"]
+        return response

@@ -3,9 +3,9 @@
 The portal never imports a content kind. Each kind, from its ``AppConfig.ready()``, tells the
 portal what it adds: items of the main menu, sections of the sitemap and its list pages,
 the moments its public pages change by themselves (a scheduled publication), which of its
-models, when saved or deleted, make cached pages (or the frame) stale, and the panels of the
-admin's home page (each person's work). The site search has its
-own registry (portal/search.py).
+models, when saved or deleted, make cached pages (or the frame) stale, the panels of the
+admin's home page (each person's work) and the agency's contact people shown in the footer
+(``add_contacts``). The site search has its own registry (portal/search.py).
 """
 
 from __future__ import annotations
@@ -23,6 +23,9 @@ class MenuItem:
     name: str
     url: str
     order: int = 500
+    # The site map page's entries below this one (a category's subcategories, a section's
+    # pages); the menu itself shows only the item.
+    children: tuple[MenuItem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,22 @@ class Panel:
     more_url: str = ""
 
 
+@dataclass(frozen=True)
+class Contact:
+    """A person the footer names: the one responsible for the portal (``responsible``) or a
+    contact person for it; ``position`` as the footer prints it ("Giám đốc Sở")."""
+
+    name: str
+    position: str = ""
+    phone: str = ""
+    email: str = ""
+    responsible: bool = False
+    position_lang: str = ""  # the language ``position`` is written in, when not the page's
+
+
 _menus: list[Callable[[], Iterable[MenuItem]]] = []
+_site_maps: list[Callable[[], Iterable[MenuItem]]] = []
+_contacts: list[Callable[[], Iterable[Contact]]] = []
 _dashboards: list[Callable] = []
 _feeds: list[tuple[int, str, str]] = []
 _next_changes: list[Callable[[datetime], datetime | None]] = []
@@ -58,6 +76,42 @@ def add_menu(provider: Callable[[], Iterable[MenuItem]]) -> None:
 def menu_items() -> list[MenuItem]:
     items = [item for provider in _menus for item in provider()]
     return sorted(items, key=lambda item: item.order)
+
+
+def add_contacts(provider: Callable[[], Iterable[Contact]]) -> None:
+    """``provider()`` gives the contact people of the portal (one query); it runs when the
+    frame is built (then cached), so whatever it reads must be ``watch``ed with frame=True.
+    With none, the footer shows the site profile's own fields."""
+    if provider not in _contacts:
+        _contacts.append(provider)
+
+
+def contacts() -> list[Contact]:
+    return [contact for provider in _contacts for contact in provider()]
+
+
+def add_site_map(provider: Callable[[], Iterable[MenuItem]]) -> None:
+    """``provider()`` gives the site map page's entries beyond the menu (sections not in the
+    menu, pages under a section); an entry with a menu item's address adds its children to it.
+    It runs when the site map page is built (cached with the pages)."""
+    if provider not in _site_maps:
+        _site_maps.append(provider)
+
+
+def site_map() -> list[MenuItem]:
+    """The whole navigable structure: the menu's items and the site map providers' entries,
+    merged by address (children joined), in order."""
+    merged: dict[str, MenuItem] = {}
+    for item in [*menu_items(), *(i for provider in _site_maps for i in provider())]:
+        known = merged.get(item.url)
+        if known is None:
+            merged[item.url] = item
+        else:
+            children = {child.url: child for child in (*known.children, *item.children)}
+            merged[item.url] = MenuItem(
+                known.name, known.url, min(known.order, item.order), tuple(children.values())
+            )
+    return sorted(merged.values(), key=lambda item: (item.order, str(item.name)))
 
 
 def add_dashboard(provider: Callable) -> None:

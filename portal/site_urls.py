@@ -1,6 +1,7 @@
 """The site layer's own public addresses, under the "portal" namespace."""
 
 from django.urls import path, re_path
+from django.utils.translation import gettext_lazy as _
 
 from . import sitemaps, views, visits
 from .pagecache import cache_public_page
@@ -8,7 +9,6 @@ from .pagecache import cache_public_page
 app_name = "portal"
 
 urlpatterns = [
-    path("trang/<slug:slug>/", cache_public_page(views.page_detail), name="page"),
     path("chinh-sach-du-lieu-ca-nhan/", cache_public_page(views.privacy_notice), name="privacy"),
     # Not cached: every query is different, and a flood of them must not fill the cache.
     path("tim-kiem/", views.search, name="search"),
@@ -32,4 +32,9 @@ urlpatterns = [
 ]
 
 # Pages in Vietnamese and English (portal/i18n.py), composed by the root URLconf.
-bilingual_urlpatterns = []
+bilingual_urlpatterns = [
+    # In Vietnamese "/" is the root URLconf's news home; in English /en/ is this one.
+    path("", cache_public_page(views.english_home), name="home"),
+    path(_("trang/<slug:slug>/"), cache_public_page(views.page_detail), name="page"),
+    path(_("so-do-cong/"), cache_public_page(views.site_map), name="site_map"),
+]

@@ -49,10 +49,19 @@ class SectionSitemap(SiteUrlSitemap):
 
 
 class FixedPageSitemap(SiteUrlSitemap):
+    """Fixed pages; those written in English also under /en/pages/, each with its alternate."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
     def items(self):
         from .models import Page
 
-        return Page.objects.published().only("slug", "updated")
+        return Page.objects.published().only("slug", "title_en", "updated")
+
+    def get_languages_for_item(self, item):
+        return ["vi", "en"] if item.in_english else ["vi"]
 
     def lastmod(self, obj):
         return obj.updated
@@ -63,9 +72,30 @@ class FixedPageSitemap(SiteUrlSitemap):
         return Page.objects.published().aggregate(latest=Max("updated"))["latest"]
 
 
+class BilingualPageSitemap(SiteUrlSitemap):
+    """The site layer's bilingual pages: the site map page in both languages, the English home
+    page (the Vietnamese one is the sections' first entry)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def items(self):
+        return ["site:site_map", "site:home"]
+
+    def get_languages_for_item(self, item):
+        return ["en"] if item == "site:home" else ["vi", "en"]
+
+    def location(self, item):
+        return reverse(item)
+
+    def lastmod(self, item):
+        return registry.latest_change()
+
+
 def all_sitemaps() -> dict:
     """The sections first, then every kind's sitemaps, as registered."""
-    return {"sections": SectionSitemap, **registry.sitemaps()}
+    return {"sections": SectionSitemap, "bilingual": BilingualPageSitemap, **registry.sitemaps()}
 
 
 def sitemap_index(request, section_url_name="portal:sitemap_section"):

@@ -10,13 +10,14 @@ from django.http import FileResponse, Http404, HttpResponse, HttpResponsePermane
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
-from . import files
+from . import files, i18n, registry
 from . import search as site_search
 from .models import Attachment, Page
 from .registry import MenuItem
@@ -118,9 +119,72 @@ def download(request, key, name):
     return response
 
 
+@require_safe
 def page_detail(request, slug):
+    """A fixed page; under /en/ its English version, or (not translated yet) the Vietnamese one
+    marked as such and kept out of search engines' English results."""
     page = get_object_or_404(Page.objects.published(), slug=slug)
-    return render(request, "portal/page.html", {"page": page, "meta": page.page_meta(request)})
+    fallback = not i18n.is_default() and not page.in_english
+    if not page.in_english:
+        request.page_languages = (i18n.DEFAULT,)  # no English alternate to announce
+    meta = page.page_meta(request, noindex=fallback)
+    return render(request, "portal/page.html", {"page": page, "meta": meta, "fallback": fallback})
+
+
+@require_safe
+def english_home(request):
+    """/en/: the agency in English (NĐ 42/2022 Điều 7 khoản 2): who it is, where, how to reach
+    it, and the pages that are in English, with the date each was last changed."""
+    if i18n.is_default():  # "/" is the news home; this pattern only serves /en/
+        raise Http404
+    from .models import SiteProfile
+
+    profile = SiteProfile.load()
+    pages = [
+        p
+        for p in Page.objects.published().only(
+            "title", "title_en", "slug", "summary", "summary_en", "updated"
+        )
+        if p.in_english
+    ]
+    meta = page_meta(request, "", str(i18n.translated(profile, "description")))
+    return render(
+        request, "portal/english_home.html",
+        {"profile": profile, "pages": pages, "meta": meta,
+         "sections": site_map_entries()},
+    )  # fmt: skip
+
+
+def site_map_entries() -> list[MenuItem]:
+    """The site map in the active language: in Vietnamese everything, in English the pages
+    that exist in English (the bilingual ones, whose addresses are then /en/...)."""
+    entries = registry.site_map()
+    if not i18n.is_default():
+        prefix = f"/{i18n.current()}/"
+        entries = [
+            MenuItem(
+                e.name, e.url, e.order, tuple(c for c in e.children if c.url.startswith(prefix))
+            )
+            for e in entries
+            if e.url.startswith(prefix)
+        ]
+    return entries
+
+
+@require_safe
+def site_map(request):
+    """Sơ đồ cổng: the whole navigable structure as a page, from the menu, the content kinds'
+    sections, the fixed pages and the feeds (portal/registry.py), so it cannot fall behind."""
+    english = not i18n.is_default()
+    pages = list(Page.objects.published().only("title", "title_en", "slug", "order"))
+    if english:
+        pages = [page for page in pages if page.in_english]
+    feeds = [] if english else [(str(title), reverse(name)) for title, name in registry.feeds()]
+    meta = page_meta(request, _("Sơ đồ cổng"), _("Toàn bộ các mục và trang của cổng."))
+    return render(
+        request, "portal/site_map.html",
+        {"sections": site_map_entries(), "pages": pages, "feeds": feeds, "meta": meta},
+    )  # fmt: skip
 
 
 @require_safe
@@ -139,8 +203,14 @@ def privacy_notice(request):
 
 def page_menu_items() -> list[MenuItem]:
     """Fixed pages marked for the main menu, after the content kinds' items."""
-    pages = Page.objects.published().filter(show_in_menu=True).only("title", "slug", "order")
-    return [MenuItem(page.title, page.get_absolute_url(), 600 + page.order) for page in pages]
+    pages = Page.objects.published().filter(show_in_menu=True)
+    pages = pages.only("title", "title_en", "slug", "order")
+    if not i18n.is_default():
+        pages = [page for page in pages if page.in_english]
+    return [
+        MenuItem(str(i18n.translated(page, "title")), page.get_absolute_url(), 600 + page.order)
+        for page in pages
+    ]
 
 
 def page_search_provider() -> site_search.Provider:

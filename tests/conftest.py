@@ -15,6 +15,17 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def vietnamese():
+    """Every test starts in Vietnamese: a request to /en/ activates English for the thread, and
+    code a test runs after it (reverse(), menus) would otherwise see English."""
+    from django.utils import translation
+
+    translation.activate("vi")
+    yield
+    translation.activate("vi")
+
+
+@pytest.fixture(autouse=True)
 def clear_cache():
     cache.clear()
     caches[visits.STATS_CACHE].clear()

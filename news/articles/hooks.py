@@ -22,6 +22,17 @@ def category_menu() -> list[MenuItem]:
     ]
 
 
+def site_map() -> list[MenuItem]:
+    """Tin tức, with every category (the menu shows only some)."""
+    from django.urls import reverse
+
+    categories = tuple(
+        MenuItem(category.name, category.get_absolute_url(), category.order)
+        for category in Category.objects.all()
+    )
+    return [MenuItem(_("Tin tức"), reverse("news:all"), 90, categories)]
+
+
 def next_scheduled(now):
     """The next moment an article goes live or leaves the site by itself."""
     return Article.objects.next_change(now)
@@ -54,6 +65,7 @@ def register() -> None:
     registry.watch(Article)
     registry.watch(Category, frame=True)  # the menu shows categories
     registry.add_menu(category_menu)
+    registry.add_site_map(site_map)
     registry.add_feed(_("Tin mới"), "news:feed", order=10)
     registry.add_dashboard(_panels)
     registry.add_report(statistics.report)  # views by category and article, in Thống kê truy cập

@@ -20,6 +20,11 @@ def events_menu() -> list[MenuItem]:
     return [MenuItem(_("Tập huấn"), reverse("news:events"), 900)]
 
 
+def site_map() -> list[MenuItem]:
+    statistics = MenuItem(_("Thống kê tập huấn"), reverse("news:event_statistics"))
+    return [MenuItem(_("Tập huấn"), reverse("news:events"), 900, (statistics,))]
+
+
 def latest_change():
     return TrainingEvent.objects.public().aggregate(latest=Max("updated"))["latest"]
 
@@ -46,6 +51,7 @@ def speaker_changed(sender, instance, **kwargs):
 def register() -> None:
     registry.watch(TrainingEvent, EventSpeaker, EventTopic, ParticipantGroup, Programme)
     registry.add_menu(events_menu)
+    registry.add_site_map(site_map)
     registry.add_section("news:events", latest_change, order=20)
     registry.add_section("news:event_statistics", latest_change, order=21)
     registry.add_sitemap("events", EventSitemap)

@@ -293,7 +293,13 @@ class RichBody(models.Model):
     portal/richtext.py on every save, whatever path the save comes from, and the photos the body
     uses are recorded (PhotoUse) in the same transaction, as are the files listed under it
     (``attachments``, recorded as AttachmentUse).
+
+    A record may have further bodies in the same pipeline (the English one beside the
+    Vietnamese, portal/i18n.py): their names in ``extra_bodies``, each rendered to
+    ``<name>_html``, their photos recorded after the main body's, their alt text required alike.
     """
+
+    extra_bodies: tuple[str, ...] = ()
 
     body_html = models.TextField(editable=False, blank=True, default="")
     photo_uses = GenericRelation(PhotoUse)
@@ -313,34 +319,60 @@ class RichBody(models.Model):
             self.__dict__["_body_report"] = cached
         return cached[1]
 
+    def extra_report(self, name: str) -> richtext.Body:
+        """The pipeline's report on the extra body ``name`` (computed once per distinct text)."""
+        key = f"_body_report_{name}"
+        text = getattr(self, name) or ""
+        cached = self.__dict__.get(key)
+        if cached is None or cached[0] != text:
+            cached = (text, richtext.process_body(text, _photos_by_key))
+            self.__dict__[key] = cached
+        return cached[1]
+
     def body_errors(self) -> dict:
-        missing = self.body_report.missing_alt
-        if not missing:
-            return {}
-        names = ", ".join(f"“{photo.original_name or photo.key}”" for photo in missing)
-        return {
-            "body": _(
+        errors = {}
+        reports = [("body", self.body_report)]
+        reports += [(name, self.extra_report(name)) for name in self.extra_bodies]
+        for name, report in reports:
+            if not report.missing_alt:
+                continue
+            names = ", ".join(
+                f"“{photo.original_name or photo.key}”" for photo in report.missing_alt
+            )
+            errors[name] = _(
                 "Ảnh %(names)s chưa có mô tả thay thế. Bấm đúp vào ảnh trong nội dung và điền "
                 "“Mô tả thay thế”, hoặc ghi mô tả mặc định cho ảnh trong mục Ảnh."
-            )
-            % {"names": names}
-        }
+            ) % {"names": names}
+        return errors
 
     def apply_body(self) -> richtext.Body:
-        """Replace the body by its sanitised form and render it (save() calls it)."""
+        """Replace the bodies by their sanitised form and render them (save() calls it)."""
         report = self.body_report
         self.body = report.source
         self.body_html = report.rendered
         self.__dict__["_body_report"] = (self.body, report)
+        for name in self.extra_bodies:
+            extra = self.extra_report(name)
+            setattr(self, name, extra.source)
+            setattr(self, f"{name}_html", extra.rendered)
+            self.__dict__[f"_body_report_{name}"] = (extra.source, extra)
         return report
 
+    def all_placements(self) -> list[richtext.Placement]:
+        """Where every photo of every body is, the main body first."""
+        placements = list(self.body_report.placements)
+        for name in self.extra_bodies:
+            placements += self.extra_report(name).placements
+        return placements
+
     def save(self, *args, **kwargs):
-        report = self.apply_body()
+        self.apply_body()
         update_fields = kwargs.get("update_fields")
         with transaction.atomic():
             super().save(*args, **kwargs)
-            if update_fields is None or "body" in update_fields:
-                record_photo_uses(self, report.placements)
+            bodies = {"body", *self.extra_bodies}
+            if update_fields is None or bodies & set(update_fields):
+                record_photo_uses(self, self.all_placements())
             if update_fields is None or "attachments" in update_fields:
                 from .files import record_attachment_uses
 
@@ -367,6 +399,9 @@ class RichBody(models.Model):
         """Render the body again, after a photo it uses changed its credit or alt text."""
         self.__dict__.pop("_body_report", None)
         fields = ["body", "body_html"]
+        for name in self.extra_bodies:
+            self.__dict__.pop(f"_body_report_{name}", None)
+            fields += [name, f"{name}_html"]
         if any(f.name == "updated" for f in self._meta.concrete_fields):
             fields.append("updated")
         self.save(update_fields=fields)

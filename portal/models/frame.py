@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from .. import richtext
 from ..cleaning import clean_text_fields
 from ..fields import RichTextField
+from ..i18n import translated
 from ..links import unsafe_link_reason
 from ..search import index_text
 from ..seo import Described
@@ -69,6 +70,15 @@ class SiteProfile(TimeStamped):
         default="Ghi rõ nguồn “Cổng thông tin điện tử” khi phát hành lại thông tin từ cổng này.",
     )  # fmt: skip
     copyright = models.CharField(_("bản quyền"), max_length=200, blank=True, default="")
+    # English (portal/i18n.py): the header, footer and English home page of /en/.
+    name_en = models.CharField(_("tên cơ quan (tiếng Anh)"), max_length=200, blank=True, default="")
+    governing_body_en = models.CharField(
+        _("cơ quan chủ quản (tiếng Anh)"), max_length=200, blank=True, default=""
+    )
+    description_en = models.CharField(
+        _("mô tả cổng (tiếng Anh)"), max_length=300, blank=True, default=""
+    )
+    address_en = models.CharField(_("địa chỉ (tiếng Anh)"), max_length=300, blank=True, default="")
 
     class Meta:
         verbose_name = _("thông tin cơ quan")
@@ -218,11 +228,21 @@ class Page(Described, RichBody, TimeStamped):
         help_text=_("Thêm vào trình đơn chính, sau các chuyên mục."),
     )
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    # The English version under /en/pages/<slug>/ (portal/i18n.py): a page is in English once
+    # its English title is written; the body goes through the same pipeline as the Vietnamese.
+    title_en = models.CharField(
+        _("tiêu đề tiếng Anh"), max_length=255, blank=True, default="",
+        help_text=_("Điền để trang có bản tiếng Anh tại /en/pages/…, trong sơ đồ cổng tiếng Anh."),
+    )  # fmt: skip
+    summary_en = models.CharField(_("tóm tắt tiếng Anh"), max_length=300, blank=True, default="")
+    body_en = RichTextField(_("nội dung tiếng Anh"), blank=True, default="")
+    body_en_html = models.TextField(editable=False, blank=True, default="")
     # Folded words for the site search (portal/search.py).
     search_title = models.TextField(editable=False, blank=True, default="")
     search_text = models.TextField(editable=False, blank=True, default="")
 
     objects = PageQuerySet.as_manager()
+    extra_bodies = ("body_en",)
 
     class Meta:
         ordering = ["order", "title"]
@@ -233,13 +253,18 @@ class Page(Described, RichBody, TimeStamped):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("portal:page", kwargs={"slug": self.slug})
+        """The page in the active language (/trang/<slug>/, or /en/pages/<slug>/ in English)."""
+        return reverse("site:page", kwargs={"slug": self.slug})
+
+    @property
+    def in_english(self) -> bool:
+        return bool(self.title_en.strip())
 
     def meta_title(self) -> str:
-        return self.title
+        return str(translated(self, "title"))
 
     def meta_description(self) -> str:
-        return self.summary or self.title
+        return str(translated(self, "summary")) or self.meta_title()
 
     def shows_publicly(self) -> bool:
         return self.is_published

@@ -47,15 +47,17 @@ def jsonld(value):
 def breadcrumbs(*steps, current=""):
     """The trail from the home page: ``{% breadcrumbs name1 url1 name2 url2 current=title %}``;
     the current page comes last, not linked."""
-    trail = [(_("Trang chủ"), reverse("home")), *zip(steps[::2], steps[1::2], strict=True)]
+    home = reverse("site:home")  # "/" in Vietnamese, "/en/" in English
+    trail = [(_("Trang chủ"), home), *zip(steps[::2], steps[1::2], strict=True)]
     return {"trail": trail, "current": current}
 
 
 @register.simple_tag
-def translated(obj, field, html=False):
+def translated(obj, field, html=False, note=True):
     """``obj.<field>`` in the active language (portal/i18n.py). A Vietnamese fallback on an
     English page is wrapped in ``lang="vi"`` and followed by a visible "(in Vietnamese)" note.
-    ``html=True`` only for fields the model layer has sanitised (rendered rich bodies)."""
+    ``html=True`` only for fields the model layer has sanitised (rendered rich bodies);
+    ``note=False`` where the page already says, once, that it is shown in Vietnamese."""
     from portal.i18n import translated as pick
 
     text = pick(obj, field)
@@ -63,7 +65,17 @@ def translated(obj, field, html=False):
     if not text.fallback:
         return format_html("{}", value)
     tag = "div" if html else "span"
+    if not note:
+        return format_html('<{} lang="vi">{}</{}>', tag, value, tag)
     return format_html(
         '<{} lang="vi" class="untranslated">{}</{}> <small class="untranslated-note">{}</small>',
         tag, value, tag, _("(chưa có bản tiếng Anh, đang hiển thị tiếng Việt)"),
     )  # fmt: skip
+
+
+@register.filter
+def tr(obj, field):
+    """The plain text of ``obj.<field>`` in the active language, for attributes and trails."""
+    from portal.i18n import translated as pick
+
+    return pick(obj, field).value
