@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 
 from news.demo.content import TRAINING_ARTICLE
 from news.models import Article, Question
+from news.schedules.weeks import Week
 
 from .tools import DESKTOP, PHONE
 
@@ -46,8 +47,12 @@ PAGES = {
     "ask": ("/hoi-dap/dat-cau-hoi/", 200),
     "lookup": ("/hoi-dap/tra-cuu/", 200),
     "privacy": ("/chinh-sach-du-lieu-ca-nhan/", 200),
+    "work-schedule": ("/lich-cong-tac/", 200),
+    "reception-schedule": ("/lich-tiep-cong-dan/", 200),
+    "schedule-print": (None, 200),
+    "empty-schedule-week": ("/lich-cong-tac/2030/tuan-1/", 200),
 }
-SCREENSHOT_PAGES = {"home", "article"}
+SCREENSHOT_PAGES = {"home", "article", "work-schedule"}
 
 
 @pytest.fixture
@@ -56,8 +61,11 @@ def demo(transactional_db):
     call_command("load_demo", verbosity=0)
     article = Article.objects.get(slug=TRAINING_ARTICLE["slug"])
     question = Question.objects.published().first()
+    week = Week.current()
+    printed = f"/lich-cong-tac/{week.year}/tuan-{week.number}/in/"
     return {**PAGES, "article": (article.get_absolute_url(), 200),
-            "question": (question.get_absolute_url(), 200)}  # fmt: skip
+            "question": (question.get_absolute_url(), 200),
+            "schedule-print": (printed, 200)}  # fmt: skip
 
 
 def describe(violations) -> str:

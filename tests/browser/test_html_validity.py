@@ -14,6 +14,7 @@ from django.core.management import call_command
 
 from news.demo.content import TRAINING_ARTICLE
 from news.models import Article
+from news.schedules.weeks import Week
 
 pytestmark = pytest.mark.django_db
 
@@ -33,13 +34,20 @@ PAGES = {
     "events-filtered": ("/tap-huan/?nam=2017", 200),
     "event": ("/tap-huan/tap-huan-truyen-thong-va-giam-ngheo-ve-thong-tin-2017/", 200),
     "statistics": ("/tap-huan/thong-ke/", 200),
+    "work-schedule": ("/lich-cong-tac/", 200),
+    "reception-schedule": ("/lich-tiep-cong-dan/", 200),
+    "schedule-print": (None, 200),
+    "empty-schedule-week": ("/lich-cong-tac/2030/tuan-1/", 200),
 }
 
 
 def test_public_pages_are_valid_html(client, tmp_path, vnu_command):
     call_command("load_demo", verbosity=0)
     article = Article.objects.get(slug=TRAINING_ARTICLE["slug"])
-    pages = {**PAGES, "article": (article.get_absolute_url(), 200)}
+    week = Week.current()
+    printed = f"/lich-cong-tac/{week.year}/tuan-{week.number}/in/"
+    pages = {**PAGES, "article": (article.get_absolute_url(), 200),
+             "schedule-print": (printed, 200)}  # fmt: skip
 
     files = []
     for name, (address, status) in pages.items():
