@@ -1,5 +1,6 @@
 """Every content kind's admin (Django's autodiscovery imports this module)."""
 
+from .agency import admin as agency  # noqa: F401
 from .articles import admin as articles  # noqa: F401
 from .consultations import admin as consultations  # noqa: F401
 from .documents import admin as documents  # noqa: F401

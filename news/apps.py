@@ -9,6 +9,7 @@ class NewsConfig(AppConfig):
     verbose_name = "Tin tức"
 
     def ready(self):
+        from .agency import hooks as agency
         from .articles import hooks as articles
         from .consultations import hooks as consultations
         from .documents import hooks as documents
@@ -16,6 +17,7 @@ class NewsConfig(AppConfig):
         from .questions import hooks as questions
         from .schedules import hooks as schedules
 
+        agency.register()
         articles.register()
         consultations.register()
         documents.register()

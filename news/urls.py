@@ -1,5 +1,6 @@
 """Every content kind's public addresses, under the "news" namespace."""
 
+from .agency import urls as agency
 from .articles import urls as articles
 from .consultations import urls as consultations
 from .documents import urls as documents
@@ -17,4 +18,4 @@ urlpatterns = [
 ]  # fmt: skip
 
 # The kinds' pages in Vietnamese and English (portal/i18n.py), composed by the root URLconf.
-bilingual_urlpatterns = []
+bilingual_urlpatterns = [*agency.bilingual_urlpatterns]

@@ -32,6 +32,9 @@ _EDITOR = [
     "news.add_scheduleweek", "news.change_scheduleweek", "news.view_scheduleweek",
     "news.add_scheduleitem", "news.change_scheduleitem", "news.delete_scheduleitem",
     "news.view_scheduleitem",
+    # Organisation: editors read units, positions and officials (to link and check them);
+    # only administrators change them (they are the agency's official record).
+    "news.view_unit", "news.view_position", "news.view_official",
 ]  # fmt: skip
 _APPROVER = [
     *_EDITOR, "news.publish_article", "news.delete_article", "portal.publish_photo",
@@ -51,6 +54,7 @@ _ADMIN_MODELS = [
     ("portal", "banner"), ("portal", "page"),
     ("news", "documenttype"), ("news", "issuer"), ("news", "field"), ("news", "signer"),
     ("news", "topic"),
+    ("news", "unit"), ("news", "position"), ("news", "official"),
 ]  # fmt: skip
 _ADMINISTRATOR = [
     *_APPROVER,

@@ -186,6 +186,14 @@ class Position(TimeStamped):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        # The officials' folded words hold the position's name: renamed, they follow.
+        officials = list(self.officials.all())
+        for official in officials:
+            official.index(position=self)
+        Official.objects.bulk_update(officials, ["search_text", "search_title"], batch_size=500)
+
 
 def local_today() -> date:
     return timezone.localdate()
@@ -295,6 +303,11 @@ class Official(TimeStamped):
     def get_absolute_url(self):
         return f"{self.unit.get_absolute_url()}#can-bo-{self.pk}"
 
+    @property
+    def portrait_height(self) -> int:
+        """The photo's height at the 120 px the pages show it (0 without a photo)."""
+        return self.photo.thumbnail_height(120) if self.photo_id and self.photo else 0
+
     def is_current(self, on: date | None = None) -> bool:
         on = on or local_today()
         return self.active_from <= on and (self.active_until is None or self.active_until >= on)
@@ -320,10 +333,18 @@ class Official(TimeStamped):
             exclude = {*(exclude or ()), "active_until"}  # clean() said it, with the dates
         super().validate_constraints(exclude)
 
-    def save(self, *args, **kwargs):
+    def index(self, position: Position | None = None) -> None:
+        """The folded words the directory and the site search look in: the name, the
+        position (both languages), duties and field."""
+        position = position or self.position
         self.search_title = index_text(self.name)
-        self.search_text = index_text(self.name, self.duties, self.duties_en,
-                                      self.contact_for, self.contact_for_en)  # fmt: skip
+        self.search_text = index_text(
+            self.name, position.name, position.name_en, self.duties, self.duties_en,
+            self.contact_for, self.contact_for_en,
+        )  # fmt: skip
+
+    def save(self, *args, **kwargs):
+        self.index()
         super().save(*args, **kwargs)
 
     @transaction.atomic

@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from portal import privacy, workflow
 from portal.admin.files import AttachmentsAdmin
-from portal.admin.mixins import FoldedSearchAdmin
+from portal.admin.mixins import FoldedSearchAdmin, PrivateLookupsAdmin
 from portal.admin.spreadsheets import XLSX
 from portal.admin.workflow import WorkflowAdmin
 from portal.spreadsheets import Column, to_xlsx
@@ -267,11 +267,13 @@ class CommentForm(forms.ModelForm):
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(PrivateLookupsAdmin, admin.ModelAdmin):
     """What the public sent, as sent (read-only; shown escaped): moderators approve or reject
-    it, here or from the list."""
+    it, here or from the list. Lookups on the e-mail are refused to staff who see it masked."""
 
     form = CommentForm
+    private_fields = ("email",)
+    private_permission = "news.view_commenter"
     list_display = ["short_text", "name", "organisation", "masked_email", "reference",
                     "consultation", "created", "status"]  # fmt: skip
     list_filter = [StatusFilter, "consultation"]

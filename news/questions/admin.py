@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from portal import privacy, richtext, spreadsheets, workflow
 from portal.admin.files import AttachmentsAdmin
-from portal.admin.mixins import FoldedSearchAdmin
+from portal.admin.mixins import FoldedSearchAdmin, PrivateLookupsAdmin
 from portal.dates import short_datetime
 
 from . import mail
@@ -138,8 +138,10 @@ class MineFilter(admin.SimpleListFilter):
 
 
 @admin.register(Question)
-class QuestionAdmin(AttachmentsAdmin, FoldedSearchAdmin, admin.ModelAdmin):
+class QuestionAdmin(PrivateLookupsAdmin, AttachmentsAdmin, FoldedSearchAdmin, admin.ModelAdmin):
     form = QuestionForm
+    private_fields = ("email", "phone", "address")
+    private_permission = "news.view_contact"
     change_form_template = "admin/questions/question/change_form.html"
     list_display = ["code", "title", "topic", "status_shown", "handler", "received", "due"]
     list_display_links = ["code", "title"]

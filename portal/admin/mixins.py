@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.exceptions import DisallowedModelAdminLookup
 from django.core.exceptions import ValidationError
+from django.db.models.constants import LOOKUP_SEP
+from django.template.response import TemplateResponse
 from django.utils.html import format_html
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .. import images, search
@@ -105,3 +109,35 @@ class FoldedSearchAdmin:
         for word in words:
             queryset = queryset.filter(**{f"{self.folded_search_field}__contains": f" {word}"})
         return queryset, False
+
+
+class PrivateLookupsAdmin:
+    """ModelAdmin mixin for records holding a person's contact data shown masked: the list's
+    address filters (``?email__startswith=bi``, ``?phone=…``, ``?duplicate_of__email=…``) would
+    let anyone with the list test an address letter by letter. Any lookup through one of
+    ``private_fields`` (at any step of the path) is refused to staff without
+    ``private_permission``: a 400 page that says why, never a 500."""
+
+    private_fields: tuple[str, ...] = ()
+    private_permission = ""
+
+    def lookup_allowed(self, lookup, value, request=None):
+        if request is None or not request.user.has_perm(self.private_permission):
+            if any(part in self.private_fields for part in lookup.split(LOOKUP_SEP)):
+                raise DisallowedModelAdminLookup(f"Filtering by {lookup} not allowed")
+        return super().lookup_allowed(lookup, value, request)
+
+    def changelist_view(self, request, extra_context=None):
+        try:
+            return super().changelist_view(request, extra_context)
+        except DisallowedModelAdminLookup:
+            opts = self.model._meta
+            context = {
+                **self.admin_site.each_context(request),
+                "title": _("Không lọc được theo thông tin liên hệ"),
+                "opts": opts,
+                "changelist_url": request.path,
+            }
+            return TemplateResponse(
+                request, "admin/portal/lookup_refused.html", context, status=400
+            )

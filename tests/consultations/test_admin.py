@@ -233,3 +233,23 @@ def test_a_draft_with_files_can_be_listed_with_a_report(client, leader):
     draft = ConsultationFactory(attachments=attached(AttachmentFactory()))
     client.force_login(leader)
     assert client.get(f"/admin/news/consultation/{draft.pk}/change/").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["email__startswith=bi", "email=binh.tran@example.com", "email__regex=^b.n",
+     "consultation__comments__email__startswith=bi"],
+)  # fmt: skip
+def test_masked_emails_cannot_be_guessed_through_the_list_filters(client, reporter, waiting, query):
+    client.force_login(reporter)
+    response = client.get(f"{CHANGELIST}?{query}")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Bạn không được lọc hay tìm danh sách theo thư điện tử" in html
+    assert "Đề nghị công bố dữ liệu" not in html
+
+
+def test_moderators_who_see_emails_may_filter_by_them(client, leader, waiting):
+    client.force_login(leader)
+    response = client.get(f"{CHANGELIST}?email__startswith=bi")
+    assert response.status_code == 200 and "Đề nghị công bố dữ liệu" in response.content.decode()

@@ -7,6 +7,7 @@ import pytest
 
 from portal import chrome
 from portal.models import Banner, Page, ServiceLink, UnitPortal
+from tests.agency.factories import OfficialFactory, UnitFactory
 from tests.factories import (
     ArticleFactory,
     AttachmentFactory,
@@ -38,17 +39,20 @@ def build_frame(n: int) -> None:
         )
         CategoryFactory(name=f"Chuyên mục {i}", slug=f"muc-{i}")
         Page.objects.create(title=f"Trang {i}", show_in_menu=True, body=figure(PhotoFactory()))
+        OfficialFactory(name=f"Người liên hệ {i}", portal_contact=True,
+                        responsible_for_portal=i == 0)  # fmt: skip
 
 
 # Profile (with its logo), footer pages, unit portals, banners (with images), the next banner
-# change, service links (with their icons) and each registered menu: categories, menu pages
-# (the events' item needs none).
+# change, service links (with their icons), the agency's contact people (with positions and
+# units) and each registered menu: categories, menu pages (the events' item needs none).
 @pytest.mark.parametrize("n", SIZES)
 def test_the_frame_cold_and_warm(django_assert_num_queries, n):
     build_frame(n)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         data = chrome.get_chrome()
     assert len(data["banners"]["sidebar"]) == n and len(data["service_links"]) == n
+    assert len(data["contacts"]) == n - 1 and "Người liên hệ 0" in data["responsible_person"]
     with django_assert_num_queries(0):
         assert chrome.get_chrome() == data
 
@@ -76,9 +80,11 @@ def test_site_search(client, django_assert_num_queries, n):
                         attachments=attached(*(AttachmentFactory() for _ in range(n))))  # fmt: skip
         ProcedureFactory(name=f"Hỗ trợ giảm nghèo {i}")
         _consultation(title=f"Dự thảo kế hoạch giảm nghèo {i}")
+        OfficialFactory(duties=f"Giảm nghèo về thông tin {i}",
+                        unit=UnitFactory(name=f"Tổ giảm nghèo {i}"))  # fmt: skip
     url = "/tim-kiem/?q=giam+ngheo"
     client.get(url)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(12):
         response = client.get(url)
     assert len(response.context["hits"]) == min(n, 10)
 
@@ -92,12 +98,13 @@ def test_sitemap(client, django_assert_num_queries, n):
         DocumentFactory()
         ProcedureFactory()
         _consultation()
+        OfficialFactory()
     client.get("/sitemap.xml")
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(20):
         assert client.get("/sitemap.xml").status_code == 200
     for section, expected in (("articles", 2), ("categories", 2), ("events", 2), ("pages", 2),
                               ("documents", 2), ("procedures", 2),
-                              ("consultations", 2)):  # fmt: skip
+                              ("consultations", 2), ("agency", 3)):  # fmt: skip
         client.get(f"/sitemap-{section}.xml")
         with django_assert_num_queries(expected):
             assert client.get(f"/sitemap-{section}.xml").status_code == 200

@@ -289,3 +289,30 @@ def test_the_public_pages_make_a_fixed_number_of_queries(client, n):
     ]  # fmt: skip
     assert count_queries(client, "/hoi-dap/") == 3  # fields, count, page
     assert count_queries(client, questions[0].get_absolute_url()) == 2
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "email__startswith=an", "email=an.nguyen@example.com", "email__iexact=AN.NGUYEN@example.com",
+        "phone__startswith=0912", "phone=0912345678", "address__icontains=Hưng",
+        "email__regex=^a.n", "duplicate_of__email__startswith=an", "duplicates__phone__contains=12",
+    ],
+)  # fmt: skip
+def test_masked_contacts_cannot_be_guessed_through_the_list_filters(client, editor, query):
+    question(email="an.nguyen@example.com", phone="0912345678", address="12 Trần Hưng Đạo")
+    client.force_login(editor)
+    response = client.get(f"/admin/news/question/?{query}")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Bạn không được lọc hay tìm danh sách theo thư điện tử" in html
+    assert "HD-" not in html  # no row, so no yes-or-no answer about the address
+
+
+def test_staff_who_see_contacts_may_filter_by_them(client, editor, approver):
+    q = question(email="an.nguyen@example.com")
+    client.force_login(approver)
+    response = client.get("/admin/news/question/?email__startswith=an")
+    assert response.status_code == 200 and q.code in response.content.decode()
+    client.force_login(editor)  # the editor's ordinary filters still work
+    assert client.get(f"/admin/news/question/?status__exact={q.status}").status_code == 200

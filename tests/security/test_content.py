@@ -35,11 +35,14 @@ from news.models import (
     EventTopic,
     Field,
     Issuer,
+    Official,
     ParticipantGroup,
+    Position,
     Procedure,
     Programme,
     Signer,
     TrainingEvent,
+    Unit,
 )
 from portal import images, spreadsheets
 from portal.models import (
@@ -198,6 +201,12 @@ def _instances() -> dict:
         ),
         CacheVersion: lambda: CacheVersion(name="n", token="t"),
         Submission: lambda: Submission(kind="question", address="a" * 32),
+        Unit: lambda: Unit(name="Đơn vị", slug="don-vi-x"),
+        Position: lambda: Position(name="Chức vụ thử"),
+        Official: lambda: Official(
+            name="Cán bộ", position=Position.objects.create(name="Chức vụ của cán bộ"),
+            unit=Unit.objects.create(name="Đơn vị của cán bộ"),
+        ),
         Topic: lambda: Topic(name="Lĩnh vực hỏi đáp"),
         Question: lambda: question(),
         Consultation: lambda: _consultations().ConsultationFactory(),
@@ -272,6 +281,15 @@ def _uses(photo) -> dict:
             title="Dịch vụ dùng ảnh", url="https://a.example/", icon_image=photo
         ),
         "question answer": lambda: _question(title="Câu hỏi dùng ảnh", answer=figure(photo)),
+        "unit functions": lambda: Unit.objects.create(name="Đơn vị dùng ảnh", body=figure(photo)),
+        "unit functions in English": lambda: Unit.objects.create(
+            name="Đơn vị dùng ảnh ở bản tiếng Anh", functions_en=figure(photo)
+        ),
+        "official portrait": lambda: Official.objects.create(
+            name="Cán bộ dùng ảnh", photo=photo,
+            position=Position.objects.create(name="Chức vụ"),
+            unit=Unit.objects.create(name="Đơn vị"),
+        ),
         "consultation body": lambda: _consultations().ConsultationFactory(
             title="Dự thảo dùng ảnh", body=figure(photo)
         ),
@@ -323,6 +341,9 @@ USE_MODELS = {
     "consultation body": Consultation,
     "consultation report": ConsultationReport,
     "question answer": Question,
+    "unit functions": Unit,
+    "unit functions in English": Unit,
+    "official portrait": Official,
 }
 
 

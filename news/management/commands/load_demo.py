@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-from news.demo import consultations, content, documents, pictures, schedules
+from news.demo import agency, consultations, content, documents, pictures, schedules
 from news.documents.models import number_key
 from news.models import (
     Article,
@@ -86,6 +86,7 @@ class Command(BaseCommand):
             self.load_events()
             self.load_questions()
             consultations.load_consultations(self.note)
+            agency.load_agency(self.note)
             schedules.load_schedules(self.note)
             if dry_run:
                 transaction.set_rollback(True)

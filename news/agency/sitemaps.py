@@ -1,0 +1,43 @@
+"""The organisation's pages in the sitemap, in Vietnamese and English, each with its
+alternate in the other language (hreflang) and an x-default (the Vietnamese address)."""
+
+from __future__ import annotations
+
+from django.db.models import Max
+from django.urls import reverse
+
+from portal.sitemaps import SiteUrlSitemap
+
+from .models import Official, Unit
+
+PAGES = ("organisation", "leadership", "directory")
+
+
+class AgencySitemap(SiteUrlSitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+
+    def items(self):
+        return [*PAGES, *Unit.objects.active().only("slug", "updated").order_by("order", "pk")]
+
+    def location(self, item):
+        if isinstance(item, str):
+            return reverse(f"site:{item}")
+        return item.get_absolute_url()
+
+    def lastmod(self, item):
+        if isinstance(item, str):
+            return self._latest()
+        return item.updated
+
+    def _latest(self):
+        if not hasattr(self, "_latest_cache"):
+            units = Unit.objects.active().aggregate(latest=Max("updated"))["latest"]
+            people = Official.objects.aggregate(latest=Max("updated"))["latest"]
+            moments = [m for m in (units, people) if m is not None]
+            self._latest_cache = max(moments) if moments else None
+        return self._latest_cache
+
+    def get_latest_lastmod(self):
+        return self._latest()

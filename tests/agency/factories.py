@@ -1,0 +1,52 @@
+"""The organisation as tests build it: an agency with units, positions and officials."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import factory
+
+from news.agency.models import Official, Position, Unit, UnitKind
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    name = factory.Sequence(lambda n: f"Phòng thử nghiệm {n}")
+    kind = UnitKind.DIVISION
+    order = factory.Sequence(lambda n: n)
+
+
+class PositionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Position
+        django_get_or_create = ("name",)
+
+    name = factory.Sequence(lambda n: f"Chức vụ {n}")
+    order = 10
+
+
+class OfficialFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Official
+
+    name = factory.Sequence(lambda n: f"Cán bộ Số {n}")
+    position = factory.SubFactory(PositionFactory, name="Chuyên viên", name_en="Officer", order=30)
+    unit = factory.SubFactory(UnitFactory)
+    phone = "0220 3 850 000"
+    email = factory.Sequence(lambda n: f"canbo{n}@example.gov.vn")
+    active_from = date(2020, 1, 1)
+
+
+def agency(**values) -> Unit:
+    values.setdefault("name", "Sở Thông tin và Truyền thông tỉnh Hải Dương")
+    values.setdefault("name_en", "Hai Duong Department of Information and Communications")
+    values.setdefault("slug", "so-thong-tin-va-truyen-thong")
+    return UnitFactory(kind=UnitKind.AGENCY, parent=None, order=0, **values)
+
+
+def director(unit: Unit, **values) -> Official:
+    position = PositionFactory(name="Giám đốc", name_en="Director", order=1)
+    values.setdefault("name", "Trần Quang Minh")
+    return OfficialFactory(position=position, unit=unit, **values)

@@ -1,0 +1,126 @@
+"""The organisation's rules: a tree without loops, time in office with a start before its
+end, who is in office on a day, and a change of office that keeps history."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from news.agency.models import Official, Unit
+
+from .factories import OfficialFactory, PositionFactory, UnitFactory, agency
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_unit_cannot_be_its_own_parent():
+    unit = UnitFactory(name="Văn phòng Sở")
+    unit.parent = unit
+    with pytest.raises(ValidationError) as info:
+        unit.full_clean()
+    assert "không thể trực thuộc chính nó" in str(info.value.message_dict["parent"])
+
+
+def test_a_unit_cannot_be_its_own_ancestor():
+    top = UnitFactory(name="Phòng A")
+    middle = UnitFactory(name="Tổ B", parent=top)
+    bottom = UnitFactory(name="Nhóm C", parent=middle)
+    top.parent = bottom
+    with pytest.raises(ValidationError) as info:
+        top.full_clean()
+    message = " ".join(info.value.message_dict["parent"])
+    assert "“Nhóm C” đang trực thuộc “Phòng A”" in message and "vòng lặp" in message
+    top.refresh_from_db()
+    assert top.parent is None
+
+
+def test_the_agency_is_the_root():
+    root = agency()
+    other = UnitFactory(kind="agency", parent=root, name="Cơ quan thứ hai")
+    with pytest.raises(ValidationError) as info:
+        other.full_clean()
+    assert "gốc của sơ đồ" in str(info.value.message_dict["kind"])
+
+
+def test_slug_from_the_name_keeps_d():
+    assert UnitFactory(name="Đội Kiểm tra").slug == "doi-kiem-tra"
+    assert UnitFactory(name="Đội Kiểm tra").slug == "doi-kiem-tra-2"
+
+
+def test_until_before_from_is_refused_with_the_dates():
+    official = OfficialFactory.build(
+        position=PositionFactory(), unit=UnitFactory(),
+        active_from=date(2024, 3, 1), active_until=date(2024, 2, 1),
+    )  # fmt: skip
+    with pytest.raises(ValidationError) as info:
+        official.full_clean()
+    errors = info.value.message_dict
+    assert list(errors) == ["active_until"]  # one clear message, not a second one from the db rule
+    assert "01/02/2024" in errors["active_until"][0] and "01/03/2024" in errors["active_until"][0]
+
+
+def test_the_database_refuses_until_before_from_too():
+    official = OfficialFactory(active_from=date(2024, 3, 1))
+    Official.objects.filter(pk=official.pk).update(active_until=date(2024, 3, 1))  # one day: fine
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Official.objects.filter(pk=official.pk).update(active_until=date(2024, 2, 28))
+
+
+def test_current_former_and_upcoming():
+    on = date(2025, 6, 1)
+    now = OfficialFactory(name="Đang", active_from=date(2020, 1, 1))
+    last_day = OfficialFactory(name="Hôm nay là ngày cuối", active_from=date(2020, 1, 1),
+                               active_until=on)  # fmt: skip
+    gone = OfficialFactory(name="Đã thôi", active_from=date(2020, 1, 1),
+                           active_until=date(2025, 5, 31))  # fmt: skip
+    first_day = OfficialFactory(name="Hôm nay nhận", active_from=on)
+    later = OfficialFactory(name="Sắp nhận", active_from=date(2025, 6, 2))
+    assert set(Official.objects.current(on)) == {now, last_day, first_day}
+    assert set(Official.objects.former(on)) == {gone}
+    assert set(Official.objects.upcoming(on)) == {later}
+    assert not later.is_current(on) and last_day.is_current(on)
+
+
+def test_an_inactive_unit_hides_its_people():
+    closed = UnitFactory(active=False)
+    OfficialFactory(unit=closed)
+    assert not Official.objects.public().exists()
+    assert not Unit.objects.active().exists()
+
+
+def test_change_of_office_ends_the_record_and_starts_a_new_one():
+    old_unit, new_unit = UnitFactory(name="Phòng cũ"), UnitFactory(name="Phòng mới")
+    deputy = PositionFactory(name="Phó Trưởng phòng", order=20)
+    head = PositionFactory(name="Trưởng phòng", order=10)
+    official = OfficialFactory(name="Đỗ Văn Hùng", unit=old_unit, position=deputy,
+                               active_from=date(2019, 3, 1), duties="Báo chí")  # fmt: skip
+    new = official.change_office(on=date(2025, 1, 1), position=head, unit=new_unit)
+    official.refresh_from_db()
+    assert official.active_until == date(2024, 12, 31)
+    assert (new.unit, new.position, new.active_from, new.active_until) == (
+        new_unit, head, date(2025, 1, 1), None)  # fmt: skip
+    assert new.previous == official and new.duties == "Báo chí" and new.email == official.email
+    assert list(Official.objects.current(date(2024, 12, 31))) == [official]
+    assert list(Official.objects.current(date(2025, 1, 1))) == [new]
+
+
+def test_change_of_office_before_the_start_changes_nothing():
+    official = OfficialFactory(active_from=date(2025, 1, 1))
+    with pytest.raises(ValidationError):
+        official.change_office(on=date(2025, 1, 1), unit=UnitFactory())
+    official.refresh_from_db()
+    assert official.active_until is None and Official.objects.count() == 1
+
+
+def test_search_text_is_folded_and_follows_a_renamed_position():
+    official = OfficialFactory(name="Nguyễn Văn Khánh", duties="Chuyển đổi số",
+                               position=PositionFactory(name="Chuyên viên"))  # fmt: skip
+    assert (
+        " nguyen van khanh " in official.search_text and " chuyen doi so " in official.search_text
+    )
+    position = official.position
+    position.name = "Chuyên viên chính"
+    position.save()
+    official.refresh_from_db()
+    assert " chuyen vien chinh " in official.search_text
