@@ -312,6 +312,33 @@ REGRESSIONS = [
         "        if self.closes_at and now >= self.closes_at:\n            return Phase.CLOSED\n",
         "", ("tests/consultations/test_windows.py", "tests/consultations/test_comments.py"),
     ),
+    # Schedules
+    Regression(
+        "a schedule item changed after publication is not marked", "news/schedules/models.py",
+        "            self.sequence += 1\n            if after:\n"
+        "                self.changed_at = timezone.now()\n",
+        "            self.sequence += 1\n",
+        ("tests/schedules/test_changes.py", "tests/schedules/test_admin.py"),
+    ),
+    Regression(
+        "this week's cached page outlives Monday 00:00", "news/schedules/hooks.py",
+        "    moments = [next_midnight(now), ScheduleWeek.objects.next_change(now)]\n",
+        "    moments = [ScheduleWeek.objects.next_change(now), now.replace(year=now.year + 1)]\n",
+        ("tests/schedules/test_cache.py",),
+    ),
+    Regression(
+        "a week's officials and units fetched one by one", "news/schedules/views.py",
+        "items = list(schedule.items.for_display())", "items = list(schedule.items.all())",
+        ("tests/schedules/test_queries.py",),
+    ),
+    Regression(
+        "an editor changes the items of a published week", "news/schedules/admin.py",
+        "            obj is not None and obj.pk and obj.shows_publicly()\n"
+        "            and not SCHEDULE_POLICY.can_publish(request.user)\n        )  # fmt: skip\n\n"
+        "    def has_add_permission",
+        "            False\n        )  # fmt: skip\n\n    def has_add_permission",
+        ("tests/schedules/test_admin.py",),
+    ),
 ]  # fmt: skip
 
 
