@@ -11,7 +11,7 @@ from django.utils.text import Truncator
 CHART_WIDTH = 360  # about a phone's width, so the SVG's text stays readable when it scales
 ROW_HEIGHT = 52
 BAR_HEIGHT = 20
-VALUE_ROOM = 60
+VALUE_ROOM = 76  # "100.000" in bold
 LABEL_CHARS = 44  # a longer label is cut with "…" (the table beside has it whole)
 
 
@@ -44,12 +44,14 @@ def bar_chart(rows: list[dict], value_key: str, label_key: str) -> dict:
     }
 
 
-COLUMN_WIDTH = 720
-COLUMN_HEIGHT = 260
-COLUMN_LEFT = 56  # room for the scale's numbers
-COLUMN_TOP = 14
-COLUMN_BOTTOM = 30  # room for the dates
-COLUMN_LABELS = 10  # at most this many labels under the columns
+# A phone's width too, so that the scale and the dates stay readable on one; wider screens
+# draw it larger (admin-report.css).
+COLUMN_WIDTH = 360
+COLUMN_HEIGHT = 200
+COLUMN_LEFT = 44  # room for the scale's numbers
+COLUMN_TOP = 10
+COLUMN_BOTTOM = 24  # room for the dates
+COLUMN_LABELS = 8  # at most this many labels under the columns
 
 
 def _nice_top(value: int) -> int:
@@ -69,7 +71,7 @@ def column_chart(rows: list[dict], value_key: str, label_key: str) -> dict:
     label under every few columns."""
     count = len(rows)
     top_value = _nice_top(max((row[value_key] or 0 for row in rows), default=0))
-    plot_width = COLUMN_WIDTH - COLUMN_LEFT - 8
+    plot_width = COLUMN_WIDTH - COLUMN_LEFT - 14  # the last date needs half its width
     plot_height = COLUMN_HEIGHT - COLUMN_TOP - COLUMN_BOTTOM
     baseline = COLUMN_TOP + plot_height
     step = plot_width / max(count, 1)
@@ -102,6 +104,6 @@ def column_chart(rows: list[dict], value_key: str, label_key: str) -> dict:
         "height": COLUMN_HEIGHT,
         "column_width": round(width, 1),
         "left": COLUMN_LEFT,
-        "right": COLUMN_WIDTH - 8,
-        "label_y": baseline + 20,
+        "right": COLUMN_WIDTH - 14,
+        "label_y": baseline + 16,
     }

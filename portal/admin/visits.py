@@ -72,12 +72,14 @@ class ReportForm(forms.Form):
 def _range(request) -> tuple[ReportForm, date, date, int]:
     """The form as sent, and the days and number of rows the report covers (the default ones
     when the form is wrong: the page says why, and never fails)."""
-    form = ReportForm(request.GET or None)
+    end = timezone.localdate()
+    start = end - timedelta(days=DEFAULT_DAYS - 1)
+    initial = {"tu": start, "den": end, "so_bai": DEFAULT_TOP}
+    form = ReportForm(request.GET or None, initial=initial)
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         return form, data["tu"], data["den"], data["so_bai"] or DEFAULT_TOP
-    end = timezone.localdate()
-    return form, end - timedelta(days=DEFAULT_DAYS - 1), end, DEFAULT_TOP
+    return form, start, end, DEFAULT_TOP
 
 
 def days_of(start: date, end: date) -> list[dict]:

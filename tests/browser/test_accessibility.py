@@ -39,6 +39,7 @@ PAGES = {
     "events": ("/tap-huan/", 200),
     "event": ("/tap-huan/tap-huan-truyen-thong-va-giam-ngheo-ve-thong-tin-2017/", 200),
     "statistics": ("/tap-huan/thong-ke/", 200),
+    "visit-statistics": ("/thong-ke-truy-cap/", 200),
     "documents": ("/van-ban/", 200),
     "document": ("/van-ban/2328-kh-ubnd-2017/", 200),
     "procedures": ("/thu-tuc-hanh-chinh/", 200),

@@ -188,3 +188,18 @@ def test_the_export_opens_in_a_spreadsheet_with_every_table(client, approver):
     assert title.data_type == "s" and title.quotePrefix  # shown as typed, never a formula
     assert sheet["D2"].value == 42
     assert sheet["C2"].value.date() == timezone.localdate(tricky.publish_at)
+
+
+def test_the_demo_fills_an_empty_history_once_and_never_a_real_one():
+    from news.demo import visits as demo_visits
+
+    article = ArticleFactory()
+    demo_visits.load_visits(lambda obj, created: None)
+    assert SiteVisitDay.objects.count() == demo_visits.DAYS
+    assert not SiteVisitDay.objects.filter(day=timezone.localdate()).exists()
+    article.refresh_from_db()
+    views = article.view_count
+    assert views == sum(article.view_days.values_list("count", flat=True)) > 0
+    demo_visits.load_visits(lambda obj, created: None)  # again: nothing added
+    article.refresh_from_db()
+    assert (SiteVisitDay.objects.count(), article.view_count) == (demo_visits.DAYS, views)

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from news.demo import agency, consultations, content, documents, pictures, schedules
+from news.demo import visits as demo_visits
 from news.documents.models import number_key
 from news.models import (
     Article,
@@ -86,6 +87,7 @@ class Command(BaseCommand):
             self.load_events()
             self.load_questions()
             consultations.load_consultations(self.note)
+            demo_visits.load_visits(self.note)  # after the articles, whose views it adds
             agency.load_agency(self.note)
             schedules.load_schedules(self.note)
             if dry_run:
