@@ -6,77 +6,296 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('news', '0016_agency'),
+        ("news", "0016_agency"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ScheduleWeek',
+            name="ScheduleWeek",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('status', models.CharField(choices=[('draft', 'Bản nháp'), ('review', 'Chờ duyệt'), ('returned', 'Bị trả lại'), ('published', 'Đã xuất bản'), ('unpublished', 'Đã gỡ')], default='draft', max_length=12, verbose_name='trạng thái')),
-                ('publish_at', models.DateTimeField(blank=True, db_index=True, help_text='Để trống để xuất bản ngay khi duyệt; chọn thời điểm sau để hẹn giờ.', null=True, verbose_name='thời điểm xuất bản')),
-                ('unpublish_at', models.DateTimeField(blank=True, help_text='Nếu có: đến thời điểm này bài tự rời khỏi cổng (trang, tin mới, RSS, sơ đồ).', null=True, verbose_name='gỡ bài lúc')),
-                ('review_note', models.TextField(blank=True, default='', editable=False, help_text='Lý do trả lại hoặc gỡ bài, hiện cho tác giả.', verbose_name='ghi chú của người duyệt')),
-                ('kind', models.CharField(choices=[('work', 'Lịch công tác của lãnh đạo'), ('reception', 'Lịch tiếp công dân')], default='work', max_length=12, verbose_name='lịch')),
-                ('starts_on', models.DateField(help_text='Chọn một ngày bất kỳ trong tuần: lịch được lưu từ thứ Hai đến Chủ nhật của tuần đó.', verbose_name='tuần')),
-                ('note', models.TextField(blank=True, default='', help_text='Hiện trên đầu lịch, ví dụ: “Lịch có thể thay đổi; Văn phòng Sở sẽ thông báo điều chỉnh trên Cổng.”', verbose_name='ghi chú của lịch')),
-                ('created_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người tạo')),
-                ('updated_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người sửa cuối')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Bản nháp"),
+                            ("review", "Chờ duyệt"),
+                            ("returned", "Bị trả lại"),
+                            ("published", "Đã xuất bản"),
+                            ("unpublished", "Đã gỡ"),
+                        ],
+                        default="draft",
+                        max_length=12,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                (
+                    "publish_at",
+                    models.DateTimeField(
+                        blank=True,
+                        db_index=True,
+                        help_text="Để trống để xuất bản ngay khi duyệt; chọn thời điểm sau để hẹn giờ.",
+                        null=True,
+                        verbose_name="thời điểm xuất bản",
+                    ),
+                ),
+                (
+                    "unpublish_at",
+                    models.DateTimeField(
+                        blank=True,
+                        help_text="Nếu có: đến thời điểm này bài tự rời khỏi cổng (trang, tin mới, RSS, sơ đồ).",
+                        null=True,
+                        verbose_name="gỡ bài lúc",
+                    ),
+                ),
+                (
+                    "review_note",
+                    models.TextField(
+                        blank=True,
+                        default="",
+                        editable=False,
+                        help_text="Lý do trả lại hoặc gỡ bài, hiện cho tác giả.",
+                        verbose_name="ghi chú của người duyệt",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("work", "Lịch công tác của lãnh đạo"),
+                            ("reception", "Lịch tiếp công dân"),
+                        ],
+                        default="work",
+                        max_length=12,
+                        verbose_name="lịch",
+                    ),
+                ),
+                (
+                    "starts_on",
+                    models.DateField(
+                        help_text="Chọn một ngày bất kỳ trong tuần: lịch được lưu từ thứ Hai đến Chủ nhật của tuần đó.",
+                        verbose_name="tuần",
+                    ),
+                ),
+                (
+                    "note",
+                    models.TextField(
+                        blank=True,
+                        default="",
+                        help_text="Hiện trên đầu lịch, ví dụ: “Lịch có thể thay đổi; Văn phòng Sở sẽ thông báo điều chỉnh trên Cổng.”",
+                        verbose_name="ghi chú của lịch",
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người tạo",
+                    ),
+                ),
+                (
+                    "updated_by",
+                    models.ForeignKey(
+                        blank=True,
+                        editable=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người sửa cuối",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'lịch tuần',
-                'verbose_name_plural': 'lịch tuần (công tác, tiếp công dân)',
-                'ordering': ['-starts_on', 'kind'],
-                'permissions': [('publish_schedule', 'Được duyệt và xuất bản lịch công tác, lịch tiếp công dân')],
+                "verbose_name": "lịch tuần",
+                "verbose_name_plural": "lịch tuần (công tác, tiếp công dân)",
+                "ordering": ["-starts_on", "kind"],
+                "permissions": [
+                    ("publish_schedule", "Được duyệt và xuất bản lịch công tác, lịch tiếp công dân")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ScheduleItem',
+            name="ScheduleItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('created', models.DateTimeField(auto_now_add=True, verbose_name='tạo lúc')),
-                ('updated', models.DateTimeField(auto_now=True, verbose_name='cập nhật lúc')),
-                ('date', models.DateField(verbose_name='ngày')),
-                ('start_time', models.TimeField(error_messages={'blank': 'Hãy nhập giờ bắt đầu, ví dụ 08:00.', 'null': 'Hãy nhập giờ bắt đầu, ví dụ 08:00.'}, verbose_name='từ giờ')),
-                ('end_time', models.TimeField(blank=True, help_text='Không bắt buộc; phải sau giờ bắt đầu.', null=True, verbose_name='đến giờ')),
-                ('person', models.CharField(blank=True, default='', help_text='Khi không có trong danh sách cán bộ, đơn vị: ví dụ “Thanh tra tỉnh”.', max_length=200, verbose_name='người, đơn vị khác')),
-                ('content', models.TextField(blank=True, default='', help_text='Việc gì: họp, làm việc, dự hội nghị…; với lịch tiếp công dân có thể để trống (“Tiếp công dân định kỳ”).', verbose_name='nội dung')),
-                ('place', models.CharField(blank=True, default='', max_length=300, verbose_name='địa điểm')),
-                ('participants', models.TextField(blank=True, default='', verbose_name='thành phần')),
-                ('host', models.CharField(blank=True, default='', max_length=200, verbose_name='chủ trì')),
-                ('preparing', models.CharField(blank=True, default='', max_length=200, verbose_name='chuẩn bị')),
-                ('state', models.CharField(choices=[('scheduled', 'Theo lịch'), ('postponed', 'Hoãn'), ('cancelled', 'Hủy')], default='scheduled', help_text='Khi lịch đã công bố: chọn Hoãn hoặc Hủy thay vì xoá, để người xem biết.', max_length=12, verbose_name='tình trạng')),
-                ('changed_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='điều chỉnh lúc')),
-                ('added_late', models.BooleanField(default=False, editable=False, verbose_name='bổ sung sau khi công bố')),
-                ('sequence', models.PositiveIntegerField(default=0, editable=False, verbose_name='số lần sửa')),
-                ('search_text', models.TextField(blank=True, default='', editable=False)),
-                ('search_title', models.TextField(blank=True, default='', editable=False)),
-                ('official', models.ForeignKey(blank=True, help_text='Lãnh đạo dự, chủ trì; với lịch tiếp công dân: người tiếp.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='schedule_items', to='news.official', verbose_name='lãnh đạo, cán bộ')),
-                ('unit', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='schedule_items', to='news.unit', verbose_name='đơn vị')),
-                ('week', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='items', to='news.scheduleweek', verbose_name='tuần')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("created", models.DateTimeField(auto_now_add=True, verbose_name="tạo lúc")),
+                ("updated", models.DateTimeField(auto_now=True, verbose_name="cập nhật lúc")),
+                ("date", models.DateField(verbose_name="ngày")),
+                (
+                    "start_time",
+                    models.TimeField(
+                        error_messages={
+                            "blank": "Hãy nhập giờ bắt đầu, ví dụ 08:00.",
+                            "null": "Hãy nhập giờ bắt đầu, ví dụ 08:00.",
+                        },
+                        verbose_name="từ giờ",
+                    ),
+                ),
+                (
+                    "end_time",
+                    models.TimeField(
+                        blank=True,
+                        help_text="Không bắt buộc; phải sau giờ bắt đầu.",
+                        null=True,
+                        verbose_name="đến giờ",
+                    ),
+                ),
+                (
+                    "person",
+                    models.CharField(
+                        blank=True,
+                        default="",
+                        help_text="Khi không có trong danh sách cán bộ, đơn vị: ví dụ “Thanh tra tỉnh”.",
+                        max_length=200,
+                        verbose_name="người, đơn vị khác",
+                    ),
+                ),
+                (
+                    "content",
+                    models.TextField(
+                        blank=True,
+                        default="",
+                        help_text="Việc gì: họp, làm việc, dự hội nghị…; với lịch tiếp công dân có thể để trống (“Tiếp công dân định kỳ”).",
+                        verbose_name="nội dung",
+                    ),
+                ),
+                (
+                    "place",
+                    models.CharField(
+                        blank=True, default="", max_length=300, verbose_name="địa điểm"
+                    ),
+                ),
+                (
+                    "participants",
+                    models.TextField(blank=True, default="", verbose_name="thành phần"),
+                ),
+                (
+                    "host",
+                    models.CharField(
+                        blank=True, default="", max_length=200, verbose_name="chủ trì"
+                    ),
+                ),
+                (
+                    "preparing",
+                    models.CharField(
+                        blank=True, default="", max_length=200, verbose_name="chuẩn bị"
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("scheduled", "Theo lịch"),
+                            ("postponed", "Hoãn"),
+                            ("cancelled", "Hủy"),
+                        ],
+                        default="scheduled",
+                        help_text="Khi lịch đã công bố: chọn Hoãn hoặc Hủy thay vì xoá, để người xem biết.",
+                        max_length=12,
+                        verbose_name="tình trạng",
+                    ),
+                ),
+                (
+                    "changed_at",
+                    models.DateTimeField(
+                        blank=True, editable=False, null=True, verbose_name="điều chỉnh lúc"
+                    ),
+                ),
+                (
+                    "added_late",
+                    models.BooleanField(
+                        default=False, editable=False, verbose_name="bổ sung sau khi công bố"
+                    ),
+                ),
+                (
+                    "sequence",
+                    models.PositiveIntegerField(
+                        default=0, editable=False, verbose_name="số lần sửa"
+                    ),
+                ),
+                ("search_text", models.TextField(blank=True, default="", editable=False)),
+                ("search_title", models.TextField(blank=True, default="", editable=False)),
+                (
+                    "official",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Lãnh đạo dự, chủ trì; với lịch tiếp công dân: người tiếp.",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="schedule_items",
+                        to="news.official",
+                        verbose_name="lãnh đạo, cán bộ",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="schedule_items",
+                        to="news.unit",
+                        verbose_name="đơn vị",
+                    ),
+                ),
+                (
+                    "week",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="items",
+                        to="news.scheduleweek",
+                        verbose_name="tuần",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'mục lịch',
-                'verbose_name_plural': 'các mục trong tuần',
-                'ordering': ['date', 'start_time', 'pk'],
+                "verbose_name": "mục lịch",
+                "verbose_name_plural": "các mục trong tuần",
+                "ordering": ["date", "start_time", "pk"],
             },
         ),
         migrations.AddConstraint(
-            model_name='scheduleweek',
-            constraint=models.UniqueConstraint(fields=('kind', 'starts_on'), name='one_schedule_week_per_kind', violation_error_message='Lịch này đã có tuần đó: mở tuần đã có để sửa.'),
+            model_name="scheduleweek",
+            constraint=models.UniqueConstraint(
+                fields=("kind", "starts_on"),
+                name="one_schedule_week_per_kind",
+                violation_error_message="Lịch này đã có tuần đó: mở tuần đã có để sửa.",
+            ),
         ),
         migrations.AddIndex(
-            model_name='scheduleitem',
-            index=models.Index(fields=['week', 'date', 'start_time'], name='schedule_item_day'),
+            model_name="scheduleitem",
+            index=models.Index(fields=["week", "date", "start_time"], name="schedule_item_day"),
         ),
         migrations.AddConstraint(
-            model_name='scheduleitem',
-            constraint=models.CheckConstraint(condition=models.Q(('end_time__isnull', True), ('end_time__gt', models.F('start_time')), _connector='OR'), name='schedule_item_ends_after_start', violation_error_message='Giờ kết thúc phải sau giờ bắt đầu.'),
+            model_name="scheduleitem",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("end_time__isnull", True),
+                    ("end_time__gt", models.F("start_time")),
+                    _connector="OR",
+                ),
+                name="schedule_item_ends_after_start",
+                violation_error_message="Giờ kết thúc phải sau giờ bắt đầu.",
+            ),
         ),
     ]

@@ -17,7 +17,7 @@ from portal.registry import MenuItem
 
 from .models import SHORT_TITLE, Kind, ScheduleItem, ScheduleWeek
 from .sitemaps import ScheduleWeekSitemap
-from .weeks import next_midnight
+from .weeks import Week, next_midnight
 
 
 def menu() -> list[MenuItem]:
@@ -35,9 +35,14 @@ def next_change(now: datetime) -> datetime | None:
 
 
 def _latest(kind: str):
+    """The last change of a schedule's "this week" page: its newest published change, or the
+    start of this week (the page turns to a new week then) if that is later."""
+
     def latest():
         weeks = ScheduleWeek.objects.published().filter(kind=kind)
-        return weeks.aggregate(latest=Max("updated"))["latest"]
+        changed = weeks.aggregate(latest=Max("updated"))["latest"]
+        started = Week.current().starts_at()
+        return max(changed, started) if changed else started
 
     return latest
 
