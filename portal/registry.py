@@ -100,7 +100,7 @@ def add_site_map(provider: Callable[[], Iterable[MenuItem]]) -> None:
 
 def site_map() -> list[MenuItem]:
     """The whole navigable structure: the menu's items and the site map providers' entries,
-    merged by address (children joined), in order."""
+    merged by address (children joined), in order, each address once."""
     merged: dict[str, MenuItem] = {}
     for item in [*menu_items(), *(i for provider in _site_maps for i in provider())]:
         known = merged.get(item.url)
@@ -111,7 +111,10 @@ def site_map() -> list[MenuItem]:
             merged[item.url] = MenuItem(
                 known.name, known.url, min(known.order, item.order), tuple(children.values())
             )
-    return sorted(merged.values(), key=lambda item: (item.order, str(item.name)))
+    # A menu item listed under another entry (a category under "Tin tức") shows there only.
+    nested = {child.url for item in merged.values() for child in item.children}
+    top = [item for item in merged.values() if item.url not in nested]
+    return sorted(top, key=lambda item: (item.order, str(item.name)))
 
 
 def add_dashboard(provider: Callable) -> None:

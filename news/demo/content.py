@@ -279,6 +279,17 @@ SITE_PROFILE = {
     "copyright": "© Sở Thông tin và Truyền thông tỉnh Hải Dương",
 }
 
+# The profile in English (the /en/ pages); filled in where still empty.
+SITE_PROFILE_EN = {
+    "name_en": "Hai Duong Department of Information and Communications",
+    "governing_body_en": "Hai Duong Provincial People's Committee",
+    "description_en": (
+        "The web portal of the Hai Duong Department of Information and Communications: who we "
+        "are, how we are organised and how to reach us."
+    ),
+    "address_en": "Hai Duong City, Hai Duong Province, Viet Nam",
+}
+
 SERVICE_LINKS = [
     # (title, description, url, icon, order)
     (
@@ -366,6 +377,42 @@ tiếp nhận trực tuyến qua Cổng dịch vụ công Quốc gia.</p>
 """,
     ),
 ]
+
+# English versions of some fixed pages (slug: title, summary, body); the products page stays
+# Vietnamese only, so the English site shows how an untranslated page falls back.
+PAGES_EN = {
+    "gioi-thieu": (
+        "About the Department",
+        "Functions, tasks, organisation and leadership of the Department.",
+        """
+<h2>Functions</h2>
+<p>The Department of Information and Communications is a specialised agency of the Provincial
+People's Committee. It advises the Committee on, and manages on its behalf, the press, publishing,
+postal services, telecommunications, radio frequencies, information technology, digital
+transformation, grassroots information and external information.</p>
+<h2>Main tasks</h2>
+<ul>
+<li>Proposing to the Provincial People's Committee the plans and programmes of the sector.</li>
+<li>Managing press, publishing, printing and distribution activities in the province.</li>
+<li>Leading the building of digital government and the information security of state agencies.</li>
+<li>Guiding the commune radio stations and grassroots information officers.</li>
+</ul>
+<h2>Organisation</h2>
+<p>The Department is led by a Director and Deputy Directors. Its divisions and attached unit are
+listed, with their people and contacts, on the organisation pages.</p>
+""",
+    ),
+    "lien-he": (
+        "Contact",
+        "How to send comments, reports and requests to the Department.",
+        """
+<p>Readers may send comments, reports or requests for information to the Department by post or
+in person at its office, whose address is given at the foot of every page.</p>
+<p>Please give your name, address and phone number so that the Department can reply. Administrative
+procedures are received online through the National Public Service Portal.</p>
+""",
+    ),
+}
 
 PROGRAMMES = [
     # (short_name, name, period, order)

@@ -29,6 +29,16 @@ class SiteProfileAdmin(admin.ModelAdmin):
     readonly_fields = ["logo_preview"]
     fieldsets = [
         (None, {"fields": ["name", "short_name", "governing_body", "description"]}),
+        (
+            gettext_lazy("Tiếng Anh (trang /en/)"),
+            {
+                "fields": ["name_en", "governing_body_en", "description_en", "address_en"],
+                "description": gettext_lazy(
+                    "Tên, cơ quan chủ quản, mô tả và địa chỉ trên các trang tiếng Anh. Ô nào để "
+                    "trống thì trang tiếng Anh hiện bản tiếng Việt, có ghi chú chưa dịch."
+                ),
+            },
+        ),
         (gettext_lazy("Biểu trưng"), {"fields": ["logo_preview", "logo", "upload"]}),
         (
             gettext_lazy("Liên hệ và pháp lý"),
@@ -147,3 +157,21 @@ class PageAdmin(AttachmentsAdmin, FoldedSearchAdmin, VietnameseSlugs, VersionedA
     list_editable = ["is_published", "show_in_menu", "show_in_footer", "order"]
     search_fields = ["title", "summary"]
     prepopulated_fields = {"slug": ["title"]}
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "summary", "body", "attachments"]}),
+        (
+            gettext_lazy("Bản tiếng Anh"),
+            {
+                "fields": ["title_en", "summary_en", "body_en"],
+                "description": gettext_lazy(
+                    "Có tiêu đề tiếng Anh thì trang có bản tiếng Anh tại /en/pages/…, hiện trong "
+                    "trình đơn, chân trang và sơ đồ cổng tiếng Anh. Luật yêu cầu bản tiếng Anh "
+                    "của phần giới thiệu cơ quan, chức năng nhiệm vụ và liên hệ."
+                ),
+            },
+        ),
+        (
+            gettext_lazy("Hiển thị"),
+            {"fields": ["is_published", "show_in_menu", "show_in_footer", "order"]},
+        ),
+    ]
