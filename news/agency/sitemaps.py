@@ -1,5 +1,6 @@
 """The organisation's pages in the sitemap, in Vietnamese and English, each with its
-alternate in the other language (hreflang) and an x-default (the Vietnamese address)."""
+alternate in the other language (hreflang) and an x-default (the Vietnamese address); a unit
+without an English name only in Vietnamese."""
 
 from __future__ import annotations
 
@@ -19,7 +20,16 @@ class AgencySitemap(SiteUrlSitemap):
     x_default = True
 
     def items(self):
-        return [*PAGES, *Unit.objects.active().only("slug", "updated").order_by("order", "pk")]
+        return [
+            *PAGES,
+            *Unit.objects.active().only("slug", "name_en", "updated").order_by("order", "pk"),
+        ]
+
+    def get_languages_for_item(self, item):
+        """A unit without an English name has only its Vietnamese page to announce."""
+        if isinstance(item, Unit) and not item.name_en.strip():
+            return ["vi"]
+        return ["vi", "en"]
 
     def location(self, item):
         if isinstance(item, str):

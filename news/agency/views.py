@@ -101,11 +101,11 @@ def agency_unit(units: list[Unit]) -> Unit | None:
     return next((u for u in roots if u.kind == UnitKind.AGENCY), roots[0] if roots else None)
 
 
-def _context(request, title: str, description: str, updated, **extra) -> dict:
+def _context(request, title: str, description: str, updated, noindex=False, **extra) -> dict:
     return {
         "page_lang": i18n.current(),
         "updated": updated,
-        "meta": page_meta(request, title, description),
+        "meta": page_meta(request, title, description, noindex=noindex),
         **extra,
     }
 
@@ -168,6 +168,11 @@ def unit(request, slug):
     children = list(found.children.active().defer(*UNIT_LIST_FIELDS).order_by("order", "name"))
     parent = found.parent if found.parent is not None and found.parent.active else None
     name = str(i18n.translated(found, "name"))
+    # Without an English name the English page is the Vietnamese one, marked: not announced as
+    # an alternate and kept out of search engines' English results (as fixed pages are).
+    in_english = i18n.has_translation(found, ("name",))
+    if not in_english:
+        request.page_languages = (i18n.DEFAULT,)
     return render(
         request,
         "agency/unit.html",
@@ -175,7 +180,7 @@ def unit(request, slug):
             request, name, _("Chức năng, nhiệm vụ, cán bộ và liên hệ của %(unit)s.")
             % {"unit": name},
             latest([found], people, children), unit=found, parent=parent, people=people,
-            children=children,
+            children=children, noindex=not in_english and not i18n.is_default(),
         ),
     )  # fmt: skip
 

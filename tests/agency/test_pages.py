@@ -138,6 +138,16 @@ def test_english_page_of_an_untranslated_unit_falls_back_visibly(client, organis
     assert ">Staff</h2>" in page and "Functions and tasks" in page  # headings in English
     chart = main(html(client, "/en/organisation/"))
     assert '<span lang="vi" class="untranslated">Trung tâm Chuyển đổi số</span>' in chart
+    # Kept out of English search results, not announced as the Vietnamese page's alternate.
+    whole = html(client, "/en/organisation/units/trung-tam-chuyen-doi-so/")
+    assert '<meta name="robots" content="noindex' in whole
+    assert '<link rel="alternate" hreflang="en"' not in html(
+        client, "/co-cau-to-chuc/don-vi/trung-tam-chuyen-doi-so/"
+    )
+    translated = html(client, "/co-cau-to-chuc/don-vi/van-phong-so/")
+    assert re.search(r'<link rel="alternate" hreflang="en" href="https?://[^"]*/en/organisation/'
+                     r'units/van-phong-so/">', translated)  # fmt: skip
+    assert "noindex" not in html(client, "/en/organisation/units/van-phong-so/")
 
 
 def test_untranslated_duties_and_position_fall_back_visibly(client, organisation):
@@ -312,7 +322,8 @@ def test_sitemap_lists_both_languages_with_alternates(client, organisation):
     assert "/en/organisation/units/van-phong-so/</loc>" in xml
     assert 'hreflang="en" href="' in xml and 'hreflang="vi" href="' in xml
     assert 'hreflang="x-default"' in xml
-    assert "trung-tam-chuyen-doi-so" in xml
+    assert "/co-cau-to-chuc/don-vi/trung-tam-chuyen-doi-so/</loc>" in xml
+    assert "/en/organisation/units/trung-tam-chuyen-doi-so/" not in xml  # no English name
     index = html(client, "/sitemap.xml")
     assert "sitemap-agency.xml" in index
 
