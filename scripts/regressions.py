@@ -355,6 +355,24 @@ REGRESSIONS = [
         "        for category in Category.objects.all()\n    )",
         "        for category in Category.objects.none()\n    )", ("tests/portal/test_english.py",),
     ),
+    # Visit statistics
+    Regression(
+        "a page view written to the database at once", "portal/visits.py",
+        "        if due:\n            self.flush()\n        return True",
+        "        self.flush()\n        return True", ("tests/portal/test_visits.py",),
+    ),
+    Regression(
+        "an online reader counted again every minute", "portal/visits.py",
+        "                    store.decr(_bucket(last))", "                    pass",
+        ("tests/portal/test_visits.py",),
+    ),
+    Regression(
+        "the visit report open to every member of staff", "portal/admin/visits.py",
+        "    def changelist_view(self, request, extra_context=None):\n"
+        "        if not self.has_view_permission(request):\n            raise PermissionDenied\n",
+        "    def changelist_view(self, request, extra_context=None):\n",
+        ("tests/portal/test_visit_report.py",),
+    ),
 ]  # fmt: skip
 
 
