@@ -19,6 +19,7 @@ from tests.factories import (
     attached,
     figure,
 )
+from tests.schedules.factories import ItemFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +83,8 @@ def test_site_search(client, django_assert_num_queries, n):
         _consultation(title=f"Dự thảo kế hoạch giảm nghèo {i}")
         OfficialFactory(duties=f"Giảm nghèo về thông tin {i}",
                         unit=UnitFactory(name=f"Tổ giảm nghèo {i}"))  # fmt: skip
+        ItemFactory(day=i % 7, content=f"Hội nghị giảm nghèo {i}",
+                    official=OfficialFactory(), unit=UnitFactory())  # fmt: skip
     url = "/tim-kiem/?q=giam+ngheo"
     client.get(url)
     with django_assert_num_queries(12):

@@ -58,3 +58,19 @@ def test_the_calendar_feed(client, django_assert_num_queries, n):
     week = build(n)
     WeekFactory(starts_on=week.starts_on + timedelta(days=7))
     visit(client, "/lich-cong-tac/lich.ics", django_assert_num_queries, 1)
+
+
+# The site search for one kind, the schedules: the count, the page of items with their weeks,
+# officials, positions and units.
+@pytest.mark.parametrize("n", SIZES)
+def test_the_site_search_of_schedules(client, django_assert_num_queries, n):
+    week = build(n)
+    for item in week.items.all():
+        item.content = f"Hội nghị giảm nghèo về thông tin {item.pk}"
+        item.save()
+    url = "/tim-kiem/?q=giam+ngheo&loai=lich"
+    client.get(url)
+    with django_assert_num_queries(2):
+        response = client.get(url)
+    assert len(response.context["hits"]) == min(n, 10)
+    assert "Hội nghị <mark>giảm</mark> <mark>nghèo</mark> về thông tin" in response.content.decode()
