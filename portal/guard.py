@@ -1,9 +1,11 @@
 """What keeps the forms anonymous visitors send (questions, comments) free of bots and floods,
 without any outside service or script (the Content-Security-Policy stays strict):
 
-- a honeypot field people never see (hidden by the stylesheet, skipped by screen readers) and
-  a signed start time: a form sent with the honeypot filled, or faster than a person can fill
-  it, is dropped silently (the bot is told "received");
+- a honeypot field people never see (hidden by the stylesheet, skipped by screen readers): a
+  form sent with it filled is dropped silently (the bot is told "received");
+- a signed start time: a form sent faster than a person can fill it (autofill and paste can
+  be that fast) is shown again with everything kept and a fresh start time, and nothing is
+  stored until it is sent again;
 - a small body limit per form (:func:`small_body`), far below the uploads' limit;
 - rate limits counted in the database (:class:`portal.models.Submission`), so every server
   sees the same counts: per address (as ``portal.clients`` reads it, trusted proxies only)
@@ -138,6 +140,21 @@ def small_body(max_bytes: int):
     return decorate
 
 
+def length_messages(label: str, maximum: int, minimum: int | None = None) -> dict:
+    """A text field's messages that name it: "Hãy ghi họ và tên.", "Họ và tên dài quá: tối đa
+    100 ký tự (bạn đã ghi 120)." (``label`` in lower case, as in a sentence)."""
+    messages = {
+        "required": _("Hãy ghi %(label)s.") % {"label": label},
+        "max_length": _("%(label)s dài quá: tối đa %(max)s ký tự (bạn đã ghi %%(show_value)s).")
+        % {"label": label.capitalize(), "max": f"{maximum:,}".replace(",", ".")},
+    }
+    if minimum:
+        messages["min_length"] = _(
+            "%(label)s ngắn quá: cần ít nhất %(min)s ký tự (bạn đã ghi %%(show_value)s)."
+        ) % {"label": label.capitalize(), "min": minimum}
+    return messages
+
+
 def _new_token() -> str:
     return signing.dumps(round(time.time(), 1), salt=SIGNING_SALT)
 
@@ -165,15 +182,18 @@ class GuardedForm(forms.Form):
 
     def started_token(self) -> str:
         """The start time to print: the one sent back (a form shown again keeps its start)
-        while it is valid, else now."""
-        return (self.data.get(STARTED) if self._started() is not None else None) or _new_token()
+        while it is valid and was not too fast, else now."""
+        if self._started() is None or self.too_fast():
+            return _new_token()
+        return self.data.get(STARTED) or _new_token()
 
     def is_bot(self) -> bool:
-        """The honeypot filled, or the form sent faster than anyone can fill it in."""
-        if not self.is_bound:
-            return False
-        if (self.data.get(HONEYPOT) or "").strip():
-            return True
+        """The honeypot filled: only a program fills in a field nobody sees or hears."""
+        return self.is_bound and bool((self.data.get(HONEYPOT) or "").strip())
+
+    def too_fast(self) -> bool:
+        """Sent sooner after opening than anyone types: a program, or a person whose browser
+        filled everything in. Either way the form is shown again, nothing stored."""
         started = self._started()
         minimum = self.min_seconds if self.min_seconds is not None else settings.FORM_MIN_SECONDS
         return started is not None and time.time() - started < minimum
@@ -186,7 +206,18 @@ class GuardedForm(forms.Form):
                 _("Biểu mẫu đã quá hạn hoặc không hợp lệ. Vui lòng kiểm tra lại rồi bấm gửi."),
                 code="stale_form",
             )
+        if self.too_fast():
+            raise forms.ValidationError(
+                _("Vui lòng kiểm tra lại rồi bấm gửi lần nữa."), code="too_fast"
+            )
         return cleaned
+
+    def error_summary(self) -> list[tuple[str, str]]:
+        """Every field's errors in the form's order, for the list at its top: (the id of the
+        box to go to, the message)."""
+        return [
+            (field.id_for_label, error) for field in self.visible_fields() for error in field.errors
+        ]
 
     def visible_fields(self):
         return [field for field in super().visible_fields() if field.name != HONEYPOT]
@@ -198,5 +229,5 @@ class GuardedForm(forms.Form):
 
 def dropped(request, template: str, context: dict | None = None) -> HttpResponse:
     """What a bot gets: the page a person would see after sending, with nothing saved."""
-    logger.info("Dropped a submission (honeypot or too fast) from %s", address_key(request)[:8])
+    logger.info("Dropped a submission (honeypot filled) from %s", address_key(request)[:8])
     return HttpResponse(loader.get_template(template).render(context or {}, request))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
@@ -19,30 +18,19 @@ TEXT_MIN = 10
 FORM_BYTES = 32 * 1024
 
 
-def _messages(label: str, maximum: int, minimum: int | None = None) -> dict:
-    messages = {
-        "required": _("Hãy ghi %(label)s.") % {"label": label},
-        "max_length": _("%(label)s dài quá: tối đa %(max)s ký tự (bạn đã ghi %%(show_value)s).")
-        % {"label": label.capitalize(), "max": f"{maximum:,}".replace(",", ".")},
-    }
-    if minimum:
-        messages["min_length"] = _(
-            "%(label)s ngắn quá: cần ít nhất %(min)s ký tự (bạn đã ghi %%(show_value)s)."
-        ) % {"label": label.capitalize(), "min": minimum}
-    return messages
-
-
 class CommentForm(guard.GuardedForm):
     name = forms.CharField(
         label=gettext_lazy("Họ và tên"), max_length=NAME_MAX,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
         help_text=gettext_lazy("Hiện đúng như bạn ghi, cùng ý kiến, nếu ý kiến được công bố."),
     )  # fmt: skip
     organisation = forms.CharField(
         label=gettext_lazy("Cơ quan, tổ chức (không bắt buộc)"), max_length=ORGANISATION_MAX,
-        required=False,
+        required=False, widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )  # fmt: skip
     email = forms.EmailField(
         label=gettext_lazy("Thư điện tử"), max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text=gettext_lazy("Chỉ để cơ quan soạn thảo liên hệ khi cần làm rõ; không bao giờ "
                                "hiện trên cổng."),
     )  # fmt: skip
@@ -56,19 +44,22 @@ class CommentForm(guard.GuardedForm):
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text=gettext_lazy("Tối đa 5.000 ký tự, chữ thường (không định dạng)."),
     )  # fmt: skip
-    consent = forms.BooleanField(label=gettext_lazy("Tôi đồng ý"))
+    consent = forms.BooleanField(
+        label=gettext_lazy("Tôi đồng ý"), template_name="includes/consent_field.html"
+    )
 
     def __init__(self, *args, consultation=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.consultation = consultation
         self.fingerprint = ""
+        self.already_sent = False
         for name, label, maximum, minimum in (
             ("name", _("họ và tên"), NAME_MAX, None),
             ("organisation", _("cơ quan, tổ chức"), ORGANISATION_MAX, None),
             ("reference", _("điều, khoản"), REFERENCE_MAX, None),
             ("text", _("nội dung góp ý"), TEXT_MAX, TEXT_MIN),
         ):
-            self.fields[name].error_messages.update(_messages(label, maximum, minimum))
+            self.fields[name].error_messages.update(guard.length_messages(label, maximum, minimum))
         self.fields["email"].error_messages.update({
             "required": _("Hãy ghi thư điện tử để cơ quan soạn thảo liên hệ khi cần."),
             "invalid": _("Thư điện tử chưa đúng (ví dụ đúng: ten@gmail.com)."),
@@ -89,13 +80,9 @@ class CommentForm(guard.GuardedForm):
         email, text = cleaned.get("email"), cleaned.get("text")
         if email and text and self.consultation is not None:
             self.fingerprint = guard.fingerprint(email.lower(), cleaned.get("reference", ""), text)
-            twins = Comment.objects.filter(
+            # The same person's same comment (a double tap, a reload): kept already, so the
+            # view thanks them again and keeps nothing more.
+            self.already_sent = Comment.objects.filter(
                 consultation=self.consultation, fingerprint=self.fingerprint
-            )
-            if twins.exists():
-                raise ValidationError(
-                    _("Bạn đã gửi đúng ý kiến này cho dự thảo này rồi; cơ quan đã nhận, không "
-                      "cần gửi lại."),
-                    code="duplicate",
-                )  # fmt: skip
+            ).exists()
         return cleaned

@@ -169,6 +169,8 @@ def comment(request, slug):
         )
     if not form.is_valid():
         return _comment_page(request, consultation, form, status=400)
+    if form.already_sent:
+        return redirect("news:consultation_comment_sent", slug=consultation.slug)
     data = form.cleaned_data
     try:
         with transaction.atomic():
@@ -186,10 +188,9 @@ def comment(request, slug):
                     fingerprint=form.fingerprint,
                 )
     except IntegrityError:
-        # The same comment sent twice at once: the other request kept it.
-        form.add_error(None, _("Bạn đã gửi đúng ý kiến này cho dự thảo này rồi; cơ quan đã nhận, "
-                               "không cần gửi lại."))  # fmt: skip
-        return _comment_page(request, consultation, form, status=400)
+        # The same comment sent twice at once: the other request kept it (and its rate-limit
+        # record went back with this one's transaction).
+        return redirect("news:consultation_comment_sent", slug=consultation.slug)
     if refusal is not None:
         form.add_error(None, refusal)
         return _comment_page(request, consultation, form, status=429)

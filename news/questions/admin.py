@@ -54,7 +54,9 @@ def available_steps(user, question: Question) -> list[tuple[str, str]]:
     possible = {
         "_submit_answer": status in (Status.RECEIVED, Status.ASSIGNED),
         "_publish": status in (Status.RECEIVED, Status.ASSIGNED, Status.DRAFTED, Status.ANSWERED),
-        "_private": status in (Status.RECEIVED, Status.ASSIGNED, Status.DRAFTED),
+        # Questions merged into this one wait for its answer: it can only be public.
+        "_private": status in (Status.RECEIVED, Status.ASSIGNED, Status.DRAFTED)
+        and not question.duplicates.exists(),
         "_return": status == Status.DRAFTED,
         "_withdraw": status == Status.PUBLISHED,
         "_close": question.is_open,
@@ -184,6 +186,10 @@ class QuestionAdmin(PrivateLookupsAdmin, AttachmentsAdmin, FoldedSearchAdmin, ad
     def has_add_permission(self, request):
         return False  # questions come from the public form
 
+    def get_view_on_site_url(self, obj=None):
+        # Only a question answered in public has a page.
+        return obj.get_absolute_url() if obj is not None and obj.is_public else None
+
     # Columns and read-only fields
 
     @admin.display(description=gettext_lazy("trạng thái"), ordering="status")
@@ -279,9 +285,25 @@ class QuestionAdmin(PrivateLookupsAdmin, AttachmentsAdmin, FoldedSearchAdmin, ad
                 workflow.log(request.user, obj, f"{STEPS[step][0]}. {note}".strip())
         if step in ("_publish", "_private"):
             transaction.on_commit(lambda: mail.send_answer(obj))
+        elif step == "_close":
+            transaction.on_commit(lambda: mail.send_closed(obj))
         if step:
             self.message_user(request, _("%(step)s: %(code)s.") % {"step": STEPS[step][0],
                                                                   "code": obj.code})  # fmt: skip
+        if step == "_private" and not obj.email:
+            self.message_user(
+                request,
+                _("Người hỏi không ghi thư điện tử nên câu trả lời không được gửi đi: người hỏi "
+                  "chỉ đọc được khi tra cứu bằng mã %(code)s và số điện thoại. Nếu cần, hãy gọi "
+                  "điện báo cho người hỏi.") % {"code": obj.code},
+                messages.WARNING,
+            )  # fmt: skip
+        elif step == "_close" and not obj.email:
+            self.message_user(
+                request,
+                _("Người hỏi không ghi thư điện tử: lý do đóng chỉ hiện khi tra cứu bằng mã."),
+                messages.WARNING,
+            )
 
     # Bulk actions
 
@@ -296,29 +318,66 @@ class QuestionAdmin(PrivateLookupsAdmin, AttachmentsAdmin, FoldedSearchAdmin, ad
             count += 1
         self.message_user(request, _("Đã nhận %(n)s câu hỏi.") % {"n": count})
 
-    @admin.action(description=gettext_lazy("Gộp các câu hỏi trùng vào câu hỏi cũ nhất"),
-                  permissions=["change"])  # fmt: skip
+    @admin.action(description=gettext_lazy("Gộp các câu hỏi trùng"), permissions=["change"])
     def merge_duplicates(self, request, queryset):
+        """Close the open questions among those selected as duplicates of the one kept: the
+        oldest answered in public, else the oldest still open. Never into a private answer
+        (one person's alone) nor into a closed question (no answer will come); into an answered
+        one only with the approver's right, since its answer goes to the others' askers."""
         questions = list(queryset.order_by("created", "pk"))
         if len(questions) < 2:
             self.message_user(request, _("Chọn ít nhất hai câu hỏi để gộp."), messages.WARNING)
             return
-        # The one to keep: the one already answered, else the oldest.
-        kept = next((q for q in questions if q.status in ANSWERED), questions[0])
+        public = [q for q in questions if q.status == Status.PUBLISHED]
+        private = [q for q in questions if q.status == Status.ANSWERED]
+        if private and not public:
+            self.message_user(request, _(
+                "Không gộp được: %(codes)s đã được trả lời riêng cho người hỏi, câu trả lời đó "
+                "không gửi cho người khác. Bỏ chọn câu hỏi đó để gộp các câu còn lại, hoặc trả "
+                "lời từng câu hỏi."
+            ) % {"codes": ", ".join(q.code for q in private)}, messages.ERROR)  # fmt: skip
+            return
+        kept = next((q for q in [*public, *questions] if q.may_merge_into()), None)
+        if kept is None:
+            self.message_user(request, _(
+                "Không gộp được: không có câu hỏi nào còn đang xử lý hoặc đã trả lời công khai "
+                "để giữ lại. Câu hỏi đã đóng sẽ không có câu trả lời."
+            ), messages.ERROR)  # fmt: skip
+            return
+        if kept.status in ANSWERED and not request.user.has_perm("news.approve_answer"):
+            self.message_user(request, _(
+                "Không gộp được: %(code)s đã được trả lời; gộp vào đó sẽ gửi câu trả lời đã "
+                "duyệt cho những người hỏi khác, việc này cần quyền duyệt câu trả lời (lãnh đạo)."
+            ) % {"code": kept.code}, messages.ERROR)  # fmt: skip
+            return
         merged = [q for q in questions if q.pk != kept.pk and q.is_open]
+        left = [q.code for q in questions if q.pk != kept.pk and not q.is_open]
+        if not merged:
+            self.message_user(
+                request, _("Không có câu hỏi nào đang xử lý để gộp vào %(code)s.")
+                % {"code": kept.code}, messages.WARNING,
+            )  # fmt: skip
+            return
         with transaction.atomic():
             for question in merged:
                 note = _("Trùng với câu hỏi %(code)s.") % {"code": kept.code}
                 question.close(CloseReason.DUPLICATE, note, kept)
                 question.save()
                 workflow.log(request.user, question, _("Gộp vào %(code)s.") % {"code": kept.code})
-        if kept.status in ANSWERED:
+            # What was merged into the questions now closed waits for the kept one's answer.
+            Question.objects.filter(duplicate_of__in=merged).update(duplicate_of=kept)
+        if kept.status == Status.PUBLISHED:
             transaction.on_commit(lambda: mail.send_answer(kept))
-        self.message_user(
-            request,
-            _("Đã gộp %(n)s câu hỏi vào %(code)s; người hỏi sẽ nhận câu trả lời của câu hỏi đó.")
-            % {"n": len(merged), "code": kept.code},
-        )
+            text = _("Đã gộp %(n)s câu hỏi vào %(code)s; người hỏi sẽ nhận câu trả lời đã đăng "
+                     "của câu hỏi đó.")  # fmt: skip
+        else:
+            text = _("Đã gộp %(n)s câu hỏi vào %(code)s; người hỏi sẽ nhận câu trả lời của câu "
+                     "hỏi đó khi được duyệt và đăng công khai.")  # fmt: skip
+        self.message_user(request, text % {"n": len(merged), "code": kept.code})
+        if left:
+            self.message_user(request, _(
+                "Không gộp %(codes)s: đã trả lời hoặc đã đóng từ trước."
+            ) % {"codes": ", ".join(left)}, messages.WARNING)  # fmt: skip
 
     @admin.action(description=gettext_lazy("Đóng: thư rác"), permissions=["change"])
     def close_as_spam(self, request, queryset):

@@ -13,6 +13,8 @@ from datetime import date
 
 from django.conf import settings
 from django.db import IntegrityError, models, transaction
+from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -79,6 +81,14 @@ def shown_name(name: str, choice: str) -> str:
     if choice == NameShown.INITIALS:
         return "".join(f"{word[0].upper()}." for word in name.split())
     return ""
+
+
+class AlreadyAsked(Exception):
+    """The same person's same question is already kept (two posts of one double tap)."""
+
+    def __init__(self, question):
+        super().__init__(question.code)
+        self.question = question
 
 
 class QuestionQuerySet(models.QuerySet):
@@ -175,6 +185,12 @@ class Question(RichBody, TimeStamped):
         "self", verbose_name=_("trùng với"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="duplicates", editable=False,
     )  # fmt: skip
+    # Which answer the asker was e-mailed (a digest of its text) and when: the same answer is
+    # sent once, again only when its text changed.
+    answer_sent_digest = models.CharField(max_length=64, blank=True, default="", editable=False)
+    answer_sent_at = models.DateTimeField(
+        _("đã gửi câu trả lời lúc"), null=True, blank=True, editable=False
+    )
     # Abuse checks: the sender's address (keyed hash) and the text's fingerprint.
     address_key = models.CharField(max_length=32, blank=True, default="", editable=False)
     fingerprint = models.CharField(max_length=64, blank=True, default="", editable=False,
@@ -194,7 +210,14 @@ class Question(RichBody, TimeStamped):
         ]
         constraints = [
             models.UniqueConstraint(fields=["year", "number"], name="one_question_number"),
-        ]
+            # The same question from the same contact is open once, even when the posts of a
+            # double tap race each other past the form's check (Question.receive answers
+            # with the one kept).
+            models.UniqueConstraint(
+                "fingerprint", Lower("email"), "phone", name="one_open_question_per_asker",
+                condition=Q(status__in=OPEN) & ~Q(fingerprint=""),
+            ),
+        ]  # fmt: skip
         indexes = [models.Index(fields=["status", "-answered_at"], name="question_public")]
 
     def __str__(self):
@@ -269,6 +292,21 @@ class Question(RichBody, TimeStamped):
             return self.duplicate_of
         return self
 
+    @property
+    def readable_answer(self) -> Question | None:
+        """The question whose answer this asker may read in the lookup: their own once answered
+        (in public or privately), or the one theirs was merged into while that one is public
+        (a private answer is one person's alone); None while there is none."""
+        source = self.answer_source
+        if source.pk == self.pk:
+            return self if self.status in ANSWERED else None
+        return source if source.is_public else None
+
+    def may_merge_into(self) -> bool:
+        """Duplicates are merged only into a question still open or answered in public: a
+        private answer is one person's alone, and a closed question gets no answer."""
+        return self.is_open or self.status == Status.PUBLISHED
+
     def save(self, *args, **kwargs):
         if not self.erased_at:
             self.shown_name = shown_name(self.asker_name, self.name_shown)
@@ -296,8 +334,20 @@ class Question(RichBody, TimeStamped):
                     question.save()
                 return question
             except IntegrityError:
+                twin = question.open_twin()
+                if twin is not None:
+                    raise AlreadyAsked(twin) from None
                 continue  # another question took the number meanwhile
         raise IntegrityError("no free question number")
+
+    def open_twin(self) -> Question | None:
+        """The open question with this one's text from this one's contact, already kept."""
+        if not self.fingerprint:
+            return None
+        twins = Question.objects.open().filter(
+            fingerprint=self.fingerprint, email__iexact=self.email, phone=self.phone
+        )
+        return twins.exclude(pk=self.pk).first() if self.pk else twins.first()
 
     def erase_contact(self) -> None:
         self.asker_name = self.email = self.phone = self.address = ""

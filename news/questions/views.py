@@ -21,7 +21,7 @@ from portal.seo import page_meta
 
 from . import mail
 from .forms import AskForm, LookupForm, QuestionFilterForm
-from .models import Question, Topic
+from .models import AlreadyAsked, Question, Topic
 
 QUESTIONS_PER_PAGE = 20
 SENT_SALT = "news.questions.sent"
@@ -91,13 +91,28 @@ def ask(request):
         return guard.dropped(request, "questions/sent.html", {"meta": _sent_meta(request)})
     if not form.is_valid():
         return _ask_page(request, form, status=400)
+    if form.already_asked is not None:
+        # The same person's second post of a moment ago (a double tap, a reload): the page
+        # with the code the first one got, whether or not they gave an e-mail.
+        return _sent_redirect(form.already_asked)
     refusal = guard.admit(request, "question")
     if refusal:
         form.add_error(None, refusal)
         return _ask_page(request, form, status=429)
-    with transaction.atomic():
-        question = form.save()
+    try:
+        with transaction.atomic():
+            question = form.save()
+    except AlreadyAsked as twin:
+        # Posts racing each other past the form's check: the database kept the first.
+        if form.is_replay_of(twin.question):
+            return _sent_redirect(twin.question)
+        form.add_error(None, form.duplicate_error())
+        return _ask_page(request, form, status=400)
     mail.send_received(question)
+    return _sent_redirect(question)
+
+
+def _sent_redirect(question):
     token = signing.dumps(question.code, salt=SENT_SALT)
     return redirect(f"{reverse('news:question_sent')}?{urlencode({'ma': token})}")
 
@@ -154,7 +169,7 @@ def lookup(request):
                 status = 404
     elif request.method == "POST":
         status = 400
-    source = question.answer_source if question is not None else None
+    source = question.readable_answer if question is not None else None
     return render(
         request, "questions/lookup.html",
         {"form": form, "question": question, "source": source,

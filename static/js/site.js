@@ -23,6 +23,32 @@
     })
   }
 
+  // Public forms are sent once: a second tap while the first is on its way (a slow network)
+  // does nothing. The button comes back when the page is shown again from the history.
+  // Without JavaScript the server answers a second post with the first one's result.
+  for (const form of document.querySelectorAll("form[data-send-once]")) {
+    form.addEventListener("submit", (event) => {
+      if (form.dataset.sending) {
+        event.preventDefault()
+        return
+      }
+      form.dataset.sending = "1"
+      for (const button of form.querySelectorAll("button[type=submit]")) {
+        // Disabled after this submission's data is taken, so that the button still counts.
+        window.setTimeout(() => { button.disabled = true; button.setAttribute("aria-busy", "true") }, 0)
+      }
+    })
+  }
+  window.addEventListener("pageshow", () => {
+    for (const form of document.querySelectorAll("form[data-send-once]")) {
+      delete form.dataset.sending
+      for (const button of form.querySelectorAll("button[type=submit]")) {
+        button.disabled = false
+        button.removeAttribute("aria-busy")
+      }
+    }
+  })
+
   // Print buttons: shown only when they can work.
   for (const button of document.querySelectorAll("[data-print]")) {
     if (typeof window.print === "function") {

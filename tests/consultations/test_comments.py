@@ -83,7 +83,7 @@ def test_bad_input_gets_a_vietnamese_message_and_nothing_is_kept(
     assert field in form.errors
     assert message in " ".join(form.errors[field])
     html = response.content.decode()
-    assert "Vui lòng sửa các ô được đánh dấu bên dưới." in html
+    assert "Vui lòng sửa các ô được đánh dấu bên dưới" in html
     assert nothing_kept()
 
 
@@ -96,13 +96,14 @@ def test_a_form_without_its_start_time_or_with_a_forged_one_is_sent_again(client
     assert nothing_kept()
 
 
-def test_the_same_comment_twice_is_kept_once_with_a_clear_message(client, draft):
+def test_the_same_comment_twice_is_kept_once_and_thanked_again(client, draft):
     assert client.post(draft.get_comment_url(), comment_data()).status_code == 302
     again = comment_data(email="BINH.TRAN@example.com", text="Đề nghị  bổ sung hướng dẫn nộp hồ "
                          "sơ trực tuyến cho người cao tuổi.")  # fmt: skip
-    response = client.post(draft.get_comment_url(), again)
-    assert response.status_code == 400
-    assert "Bạn đã gửi đúng ý kiến này cho dự thảo này rồi" in response.content.decode()
+    response = client.post(draft.get_comment_url(), again)  # a double tap, a reload
+    assert response.status_code == 302
+    assert response["Location"] == f"/lay-y-kien/{draft.slug}/gop-y/da-gui/"
+    assert "Cảm ơn bạn đã góp ý" in client.get(response["Location"]).content.decode()
     assert Comment.objects.count() == 1 and Submission.objects.count() == 1
     # Another person may say the same thing; the same person may say it on another draft.
     assert (
@@ -120,8 +121,8 @@ def test_a_duplicate_racing_past_the_check_is_stopped_by_the_database(client, dr
 
     monkeypatch.setattr(forms.Comment.objects, "filter", lambda **kw: Comment.objects.none())
     response = client.post(draft.get_comment_url(), comment_data())
-    assert response.status_code == 400
-    assert "Bạn đã gửi đúng ý kiến này" in response.content.decode()
+    assert response.status_code == 302
+    assert response["Location"] == f"/lay-y-kien/{draft.slug}/gop-y/da-gui/"
     assert Comment.objects.count() == 1
     assert Submission.objects.count() == 1  # the second one's record rolled back with it
 
@@ -139,9 +140,17 @@ def test_a_filled_honeypot_is_told_received_and_nothing_is_kept(client, draft):
     dropped(client, draft, comment_data(website="http://spam.example"))
 
 
-def test_a_form_sent_faster_than_a_person_types_is_told_received_and_nothing_kept(client, draft):
+def test_a_form_sent_faster_than_a_person_types_is_shown_again_with_everything(client, draft):
     person("lanhdao", roles.APPROVER)
-    dropped(client, draft, {**comment_data(), **human({}, seconds_ago=0.5)})
+    response = client.post(
+        draft.get_comment_url(), {**comment_data(), **human({}, seconds_ago=0.5)}
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Vui lòng kiểm tra lại rồi bấm gửi lần nữa." in html
+    assert "Đề nghị bổ sung hướng dẫn nộp hồ sơ trực tuyến cho người cao tuổi." in html
+    assert 'value="binh.tran@example.com"' in html and 'value="Hợp tác xã Thanh Hà"' in html
+    assert nothing_kept() and mail.outbox == []
 
 
 def test_rate_limits_refuse_the_sixth_comment_in_an_hour_from_one_address(client, draft, settings):

@@ -6,8 +6,11 @@ from datetime import date, timedelta
 import pytest
 import time_machine
 from django.core import mail
+from django.utils import timezone
+from django.utils.html import escape
 
-from news.questions.models import Question
+from news.questions.forms import AskForm
+from news.questions.models import AlreadyAsked, Question
 from portal.models import Submission
 from tests.helpers import human
 
@@ -85,15 +88,21 @@ def test_a_phone_is_enough_and_is_kept_as_digits(client, topic):
 
 
 BAD = [
-    ({"asker_name": ""}, "asker_name", "bắt buộc"),
-    ({"email": "", "phone": ""}, None, "thư điện tử hoặc số điện thoại"),
+    ({"asker_name": ""}, "asker_name", "Hãy ghi họ và tên."),
+    ({"asker_name": "A" * 101}, "asker_name", "Họ và tên dài quá: tối đa 100 ký tự"),
+    ({"email": "", "phone": ""}, "email", "thư điện tử hoặc số điện thoại"),
+    ({"email": "", "phone": ""}, "phone", "Hoặc ghi số điện thoại"),
     ({"email": "binh@"}, "email", "Thư điện tử chưa đúng"),
     ({"phone": "12345"}, "phone", "Số điện thoại chưa đúng"),
-    ({"title": "x" * 201}, "title", "tối đa 200"),
-    ({"question": "ngắn"}, "question", "ít nhất 10"),
-    ({"question": "x" * 5001}, "question", "tối đa 5000"),
+    ({"topic": ""}, "topic", "Hãy chọn lĩnh vực của câu hỏi."),
+    ({"title": ""}, "title", "Hãy ghi tiêu đề câu hỏi."),
+    ({"title": "x" * 201}, "title", "Tiêu đề câu hỏi dài quá: tối đa 200 ký tự (bạn đã ghi 201)"),
+    ({"question": ""}, "question", "Hãy ghi nội dung câu hỏi."),
+    ({"question": "ngắn"}, "question", "Nội dung câu hỏi ngắn quá: cần ít nhất 10 ký tự"),
+    ({"question": "x" * 5001}, "question", "Nội dung câu hỏi dài quá: tối đa 5.000 ký tự"),
     ({"topic": "999999"}, "topic", "Hãy chọn một lựa chọn hợp lệ"),
     ({"consent": ""}, "consent", "Cần đồng ý"),
+    ({"name_shown": ""}, "name_shown", "Hãy chọn cách hiện tên khi công bố."),
     ({"name_shown": "everyone"}, "name_shown", "lựa chọn hợp lệ"),
 ]
 
@@ -110,8 +119,23 @@ def test_bad_input_is_refused_in_vietnamese_and_kept_on_the_form(
     html = response.content.decode()
     if changes.get("question") != "x" * 5001:
         assert "Trần Thị Bình" in html or field == "asker_name"  # what was typed is still there
+    # The box is marked invalid and the list at the top names every error.
+    assert 'aria-invalid="true"' in html
+    summary = html.split('class="error-summary"', 1)[1].split("</ul>", 1)[0]
+    for messages in form.errors.values():
+        for text in messages:
+            assert escape(text) in summary
     assert not Question.objects.exists() and not Submission.objects.exists()
     assert mail.outbox == []
+
+
+def test_a_missing_contact_marks_both_boxes(client, topic):
+    response = client.post(ASK, asked(topic, email="", phone=""))
+    html = response.content.decode()
+    for box in ("email", "phone"):
+        tag = html.split(f'name="{box}"', 1)[1].split(">", 1)[0]
+        assert 'aria-invalid="true"' in tag and f"id_{box}_error" in tag
+    assert '<a href="#id_email">Hãy ghi thư điện tử hoặc số điện thoại' in html
 
 
 def test_markup_is_kept_as_text_never_markup(client, topic):
@@ -141,12 +165,25 @@ def test_the_honeypot_is_a_silent_drop(client, topic):
     assert not Question.objects.exists() and mail.outbox == []
 
 
-def test_faster_than_a_person_is_a_silent_drop(client, topic):
-    data = asked(topic)
+def test_faster_than_a_person_shows_the_form_again_with_everything_kept(client, topic):
+    # Autofill and paste: a real person can send sooner than anyone types.
+    data = asked(topic, question="Doanh nghiệp tôi dán câu hỏi này vào, rất nhanh, rồi gửi ngay.")
     data.update(human({}, seconds_ago=0.5))
     response = client.post(ASK, data)
-    assert response.status_code == 200 and "Cảm ơn bạn" in response.content.decode()
-    assert not Question.objects.exists()
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Vui lòng kiểm tra lại rồi bấm gửi lần nữa." in html and "Cảm ơn bạn" not in html
+    assert "Trần Thị Bình" in html and "dán câu hỏi này vào, rất nhanh" in html
+    assert 'value="binh@example.com"' in html and "checked" in html.split('name="consent"')[1][:80]
+    assert not Question.objects.exists() and not Submission.objects.exists()
+    assert mail.outbox == []
+    # A fresh start time on the page: sent again a little later, it goes through.
+    token = response.context["form"].started_token()
+    assert token != data["started"]
+    again = {**data, "started": token}
+    with time_machine.travel(timezone.now() + timedelta(seconds=5), tick=False):
+        assert client.post(ASK, again).status_code == 302
+    assert Question.objects.count() == 1
 
 
 @pytest.mark.parametrize("token", ["", "forged", "1733000000.0:abc"])
@@ -159,14 +196,64 @@ def test_a_missing_or_forged_start_time_asks_again(client, topic, token):
     assert response.context["form"].started_token() != token
 
 
-def test_the_same_question_twice_is_refused_with_a_reason(client, topic):
+def test_the_same_question_sent_again_later_is_refused_with_a_reason(client, topic):
     assert client.post(ASK, asked(topic)).status_code == 302
     again = asked(topic, question="  doanh nghiệp CỦA TÔI cần giấy tờ gì để xin giấy phép "
                                   "bưu chinh? ")  # fmt: skip
-    response = client.post(ASK, again)
+    with time_machine.travel(timezone.now() + timedelta(hours=2)):
+        response = client.post(ASK, human(again))
     assert response.status_code == 400
-    assert "Bạn đã gửi đúng câu hỏi này rồi" in response.content.decode()
+    html = response.content.decode()
+    assert "Bạn đã gửi đúng câu hỏi này rồi" in html
+    assert "đã được gửi tới bạn" not in html  # no promise of an e-mail nobody may have got
     assert Question.objects.count() == 1 and len(mail.outbox) == 1
+
+
+@pytest.mark.parametrize("contact", [{"email": "", "phone": "0912 345 678"},
+                                     {"email": "binh@example.com", "phone": ""}])  # fmt: skip
+def test_a_double_tap_shows_the_code_of_the_first_post(client, topic, contact):
+    first = client.post(ASK, asked(topic, **contact))
+    second = client.post(ASK, asked(topic, **contact))
+    question = Question.objects.get()
+    assert second.status_code == 302 and second["Location"] == first["Location"]
+    page = client.get(second["Location"]).content.decode()
+    assert question.code in page  # a phone-only asker sees the code as well
+    assert "Bạn đã gửi đúng câu hỏi này rồi" not in page
+    assert Submission.objects.count() == 1  # the second tap is no new submission
+    assert len(mail.outbox) == (1 if contact["email"] else 0)
+
+
+def test_the_same_text_from_another_address_is_not_shown_the_code(client, topic):
+    client.post(ASK, asked(topic), REMOTE_ADDR="203.0.113.1")
+    response = client.post(ASK, asked(topic), REMOTE_ADDR="198.51.100.2")
+    assert response.status_code == 400
+    assert "HD-" not in response.content.decode()
+    assert "Bạn đã gửi đúng câu hỏi này rồi" in response.content.decode()
+
+
+def test_racing_posts_of_one_question_keep_one_and_show_its_code(client, topic, monkeypatch):
+    first = client.post(ASK, asked(topic, email="", phone="0912345678"))
+    # The second post passes the form's check before the first is written (a true race).
+    monkeypatch.setattr(AskForm, "_earlier", lambda self, *args: Question.objects.none())
+    second = client.post(ASK, asked(topic, email="", phone="0912345678"))
+    assert Question.objects.count() == 1
+    monkeypatch.undo()
+    assert second.status_code == 302 and second["Location"] == first["Location"]
+    # The same text from someone else is a question of its own.
+    other = client.post(ASK, asked(topic, email="", phone="0987654321"))
+    assert other.status_code == 302 and Question.objects.count() == 2
+
+
+def test_the_database_keeps_one_open_question_per_text_and_contact(topic):
+    values = {"asker_name": "Bình", "email": "Binh@Example.com", "phone": "", "topic": topic,
+              "title": "Câu hỏi", "question": "Nội dung câu hỏi", "fingerprint": "f" * 64}  # fmt: skip
+    kept = Question.receive(**values)
+    with pytest.raises(AlreadyAsked) as raised:
+        Question.receive(**{**values, "email": "binh@example.com"})
+    assert raised.value.question == kept
+    kept.close("duplicate", "Gửi trùng.")
+    kept.save()
+    assert Question.receive(**values).pk != kept.pk  # once closed, it may be asked again
 
 
 def test_an_address_is_limited_per_hour_and_nothing_beyond_is_stored(client, topic, settings):

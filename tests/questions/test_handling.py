@@ -316,3 +316,149 @@ def test_staff_who_see_contacts_may_filter_by_them(client, editor, approver):
     assert response.status_code == 200 and q.code in response.content.decode()
     client.force_login(editor)  # the editor's ordinary filters still work
     assert client.get(f"/admin/news/question/?status__exact={q.status}").status_code == 200
+
+
+def merge(client, *questions):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client.post(
+            "/admin/news/question/",
+            {"action": "merge_duplicates", "_selected_action": [q.pk for q in questions]},
+            follow=True,
+        )
+
+
+def answers_to(address):
+    return [m for m in mail.outbox if "Trả lời" in m.subject and m.to == [address]]
+
+
+def test_nothing_is_merged_into_a_private_answer(client, editor, approver):
+    private = question(status=Status.ANSWERED, answer="Thông tin riêng của gia đình bạn",
+                       email="rieng@example.com")  # fmt: skip
+    other = question(email="khac@example.com", title="Hỗ trợ ti vi cho hộ nghèo?")
+    for user in (editor, approver):
+        client.force_login(user)
+        html = merge(client, private, other).content.decode()
+        assert "Không gộp được" in html and "đã được trả lời riêng" in html
+    other.refresh_from_db()
+    assert other.status == Status.RECEIVED and other.duplicate_of is None
+    assert mail.outbox == []
+    # Even a merge made before this rule never shows one person's private answer to another.
+    Question.objects.filter(pk=other.pk).update(status=Status.CLOSED, duplicate_of=private,
+                                                close_reason=CloseReason.DUPLICATE)  # fmt: skip
+    client.logout()
+    html = client.post("/hoi-dap/tra-cuu/", {"code": other.code, "contact": "khac@example.com"})
+    assert "Thông tin riêng của gia đình bạn" not in html.content.decode()
+
+
+def test_merging_into_an_answered_question_takes_an_approver(client, editor, approver):
+    answered = question(answer="Trả lời đã đăng", email="mot@example.com")
+    client.force_login(approver)
+    send(client, change_url(answered), form_data(answered, _publish="1"))
+    assert len(answers_to("mot@example.com")) == 1
+    mail.outbox.clear()
+    later = question(email="hai@example.com", title="Hỗ trợ ti vi cho hộ nghèo?")
+    client.force_login(editor)
+    html = merge(client, answered, later).content.decode()
+    assert "cần quyền duyệt câu trả lời" in html
+    later.refresh_from_db()
+    assert later.status == Status.RECEIVED and mail.outbox == []
+    client.force_login(approver)
+    html = merge(client, answered, later).content.decode()
+    assert f"Đã gộp 1 câu hỏi vào {answered.code}" in html
+    later.refresh_from_db()
+    assert later.status == Status.CLOSED and later.duplicate_of == answered
+    (sent,) = [m for m in mail.outbox if "Trả lời" in m.subject]  # the new asker only
+    assert sent.to == ["hai@example.com"] and "Trả lời đã đăng" in sent.body
+
+
+def test_nothing_is_merged_into_a_closed_question(client, approver):
+    spam = question(email="rac@example.com", title="Quảng cáo")
+    spam.close(CloseReason.SPAM, "Nội dung không phù hợp.")
+    spam.save()
+    first = question(email="mot@example.com")
+    second = question(email="hai@example.com", title="Hỗ trợ ti vi cho hộ nghèo?")
+    client.force_login(approver)
+    html = merge(client, spam, first, second).content.decode()
+    assert f"Đã gộp 1 câu hỏi vào {first.code}" in html and spam.code in html  # left out, said
+    second.refresh_from_db()
+    spam.refresh_from_db()
+    assert second.duplicate_of == first and spam.duplicate_of is None
+    html = merge(client, spam, second).content.decode()  # nothing open or public to keep
+    assert "Không gộp được" in html and "Câu hỏi đã đóng sẽ không có câu trả lời" in html
+
+
+def test_a_question_others_were_merged_into_is_answered_only_in_public(client, approver):
+    kept = question(email="mot@example.com", answer="Trả lời chung")
+    other = question(email="hai@example.com", title="Hỗ trợ ti vi cho hộ nghèo?")
+    client.force_login(approver)
+    merge(client, kept, other)
+    page = client.get(change_url(kept)).content.decode()
+    assert 'name="_publish"' in page and 'name="_private"' not in page
+    assert client.post(change_url(kept), form_data(kept, _private="1")).status_code == 403
+    kept.refresh_from_db()
+    assert kept.status == Status.RECEIVED
+
+
+def test_an_answer_reaches_each_asker_once_per_version(client, approver):
+    kept = question(email="mot@example.com")
+    client.force_login(approver)
+    send(client, change_url(kept), form_data(kept, body="<p>Bản trả lời đầu</p>", _publish="1"))
+    assert len(answers_to("mot@example.com")) == 1
+    kept.refresh_from_db()
+    assert kept.answer_sent_at is not None
+    # A merge sends the answer to the new asker, not again to the kept one's.
+    for n in range(2):
+        merge(client, kept, question(email=f"trung{n}@example.com", title=f"Hỏi lại lần {n}"))
+    assert len(answers_to("mot@example.com")) == 1
+    assert len(answers_to("trung0@example.com")) == len(answers_to("trung1@example.com")) == 1
+    # Taken off the page and published again unchanged: nobody is e-mailed again.
+    send(client, change_url(kept), form_data(kept, body=kept.body, _withdraw="1"))
+    kept.refresh_from_db()
+    send(client, change_url(kept), form_data(kept, body=kept.body, _publish="1"))
+    assert len(answers_to("mot@example.com")) == 1 and len(answers_to("trung0@example.com")) == 1
+    # A changed answer goes to everyone once more.
+    kept.refresh_from_db()
+    send(client, change_url(kept), form_data(kept, _withdraw="1"))
+    kept.refresh_from_db()
+    send(client, change_url(kept), form_data(kept, body="<p>Bản trả lời đã sửa</p>", _publish="1"))
+    for address in ("mot@example.com", "trung0@example.com", "trung1@example.com"):
+        sent = answers_to(address)
+        assert len(sent) == 2 and "Bản trả lời đã sửa" in sent[-1].body
+
+
+def test_a_private_answer_to_a_phone_only_asker_warns_that_nothing_was_sent(client, approver):
+    q = question(email="", phone="0912345678", answer="Trả lời riêng")
+    client.force_login(approver)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(change_url(q), form_data(q, _private="1"), follow=True)
+    html = response.content.decode()
+    assert "không ghi thư điện tử nên câu trả lời không được gửi đi" in html
+    assert f"tra cứu bằng mã {q.code}" in html
+    assert mail.outbox == []
+
+
+def test_closing_tells_the_asker_why_by_email(client, editor):
+    q = question(email="an.nguyen@example.com")
+    client.force_login(editor)
+    send(client, change_url(q), form_data(q, _close="1", step_reason=CloseReason.OUT_OF_SCOPE,
+                                          step_note="Thuộc thẩm quyền UBND huyện."))  # fmt: skip
+    (message,) = mail.outbox
+    assert message.to == ["an.nguyen@example.com"] and q.code in message.subject
+    assert "Không thuộc thẩm quyền" in message.body and "UBND huyện" in message.body
+    assert "/hoi-dap/tra-cuu/" in message.body
+    phone_only = question(email="", phone="0987654321", title="Câu hỏi khác")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.post(change_url(phone_only), form_data(
+            phone_only, _close="1", step_reason=CloseReason.OUT_OF_SCOPE, step_note="Không thuộc."
+        ), follow=True)  # fmt: skip
+    assert "lý do đóng chỉ hiện khi tra cứu bằng mã" in response.content.decode()
+    assert len(mail.outbox) == 1
+
+
+def test_view_on_site_only_for_a_question_on_the_site(client, approver):
+    waiting = question()
+    public = question(status=Status.PUBLISHED, answer="Đã đăng", email="b@example.com")
+    client.force_login(approver)
+    assert 'class="viewsitelink"' not in client.get(change_url(waiting)).content.decode()
+    page = client.get(change_url(public)).content.decode()
+    assert 'class="viewsitelink"' in page and public.get_absolute_url() in page
