@@ -127,6 +127,7 @@ class VisitCounter:
         self.views_by_address = Window(LIMIT_SECONDS, self.MAX_ADDRESSES)
         self.visits_by_address = Window(LIMIT_SECONDS, self.MAX_ADDRESSES)
         self._warned = 0.0
+        self._salt: tuple[date, str, float] | None = None  # (day, salt, when read)
 
     @property
     def store(self):
@@ -139,6 +140,7 @@ class VisitCounter:
             self.last_flush = time.monotonic()
             self.views_by_address.clear()
             self.visits_by_address.clear()
+            self._salt = None
 
     # Counting
 
@@ -176,11 +178,21 @@ class VisitCounter:
         return True
 
     def _visitor(self, day: date, address: str, agent: str) -> str:
+        who = f"{self._day_salt(day)}|{address}|{agent}".encode()
+        return hashlib.blake2b(who, digest_size=16).hexdigest()
+
+    def _day_salt(self, day: date) -> str:
+        """The day's salt, made by the first worker that needs it and shared through the cache;
+        this worker keeps it a minute (one cache round trip less per view)."""
+        now = time.monotonic()
+        memo = self._salt
+        if memo is not None and memo[0] == day and now - memo[2] < 60:
+            return memo[1]
         salt = self.store.get_or_set(
             f"visits:salt:{day.isoformat()}", lambda: secrets.token_hex(16), SALT_SECONDS
         )
-        who = f"{salt}|{address}|{agent}".encode()
-        return hashlib.blake2b(who, digest_size=16).hexdigest()
+        self._salt = (day, salt, now)
+        return salt
 
     def _see(self, visitor: str, may_start: bool) -> bool | None:
         """Mark the visitor as seen this minute. True: a new visit; False: a visit going on;
@@ -208,11 +220,12 @@ class VisitCounter:
 
     @staticmethod
     def _arrive(store, minute: int) -> None:
-        store.add(_bucket(minute), 0, BUCKET_SECONDS)
+        """One more visitor last seen in ``minute`` (the bucket made by its first visitor)."""
         try:
             store.incr(_bucket(minute))
-        except ValueError:  # evicted between the two calls
-            store.add(_bucket(minute), 1, BUCKET_SECONDS)
+        except ValueError:
+            if not store.add(_bucket(minute), 1, BUCKET_SECONDS):
+                store.incr(_bucket(minute))  # another worker made it just now
 
     def online(self) -> int | None:
         """Visitors seen in the last ``ONLINE_MINUTES`` minutes (None: the cache is down)."""

@@ -204,8 +204,8 @@ def test_the_shared_cache_down_still_counts_page_views(client, monkeypatch):
     def broken(*args, **kwargs):
         raise ConnectionError("Redis is down")
 
-    monkeypatch.setattr(visits.counter.store, "get_or_set", broken)
-    monkeypatch.setattr(visits.counter.store, "get_many", broken)
+    for method in ("get", "get_or_set", "add", "set", "incr", "get_many"):
+        monkeypatch.setattr(visits.counter.store, method, broken)
     visit(client)
     assert client.get("/thong-ke-truy-cap/so-lieu.json").json()["online"] is None
     visits.counter.flush()
