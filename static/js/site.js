@@ -73,7 +73,7 @@
       fetch(stats.getAttribute("data-stats-url"), { headers: { Accept: "application/json" } })
         .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
         .then((figures) => {
-          const number = new Intl.NumberFormat("vi-VN")
+          const number = new Intl.NumberFormat(document.documentElement.lang || "vi")
           for (const cell of stats.querySelectorAll("[data-stat]")) {
             const value = figures[cell.getAttribute("data-stat")]
             cell.textContent = typeof value === "number" ? number.format(value) : "–"

@@ -438,3 +438,11 @@ def test_the_cache_holds_only_the_minute_each_visitor_was_last_seen():
         counter.record("203.0.113.1", FIREFOX)
     values = [pickle.loads(v) for k, v in counter.store._cache.items() if ":visits:v:" in k]  # noqa: S301
     assert values == [int(NOON.timestamp() // 60)]
+
+
+def test_the_block_speaks_english_on_the_english_pages(client):
+    html = client.get("/en/").content.decode()
+    block = stats_block(html)
+    assert ">Visitor statistics</h2>" in block and "<dt>Online now</dt>" in block
+    assert "<dt>Total visits</dt>" in block and "(in Vietnamese)" in block
+    assert "<dt>Hôm nay</dt>" in stats_block(client.get("/").content.decode())
