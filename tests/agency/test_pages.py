@@ -175,7 +175,7 @@ def test_every_page_says_when_it_last_changed(client, organisation, time_machine
     time_machine.move_to("2026-03-06 10:00 +07:00")
     organisation["it"].save()
     page = main(html(client, "/en/organisation/units/phong-cong-nghe-thong-tin/"))
-    assert re.search(r'Last updated: <time datetime="2026-03-06[^"]*">6 March 2026</time>', page)
+    assert re.search(r'Last updated: <time datetime="2026-03-06">6 March 2026</time>', page)
     page = main(html(client, "/co-cau-to-chuc/don-vi/phong-cong-nghe-thong-tin/"))
     assert re.search(r"Cập nhật lần cuối: <time[^>]*>06/03/2026</time>", page)
     for url in ("/en/organisation/", "/en/organisation/leadership/", "/en/organisation/contacts/"):
