@@ -128,7 +128,31 @@ class ConsultationAdmin(AttachmentsAdmin, FoldedSearchAdmin, WorkflowAdmin):
         return super().get_queryset(request).with_counts()
 
     def get_readonly_fields(self, request, obj=None):
-        return [*super().get_readonly_fields(request, obj), "preview_link", "comment_summary"]
+        fields = [*super().get_readonly_fields(request, obj), "preview_link", "comment_summary"]
+        if obj is not None and obj.publication_locked():
+            fields.append("publication_shown")
+        return fields
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or not obj.publication_locked():
+            return fieldsets
+        # Commenters were told how their comments would be published: that stays.
+        return [
+            (name, {**options, "fields": [
+                "publication_shown" if field == "publication" else field
+                for field in options["fields"]
+            ]})
+            for name, options in fieldsets
+        ]  # fmt: skip
+
+    @admin.display(description=gettext_lazy("cách công bố ý kiến"))
+    def publication_shown(self, obj):
+        return format_html(
+            "<strong>{}</strong><br><small>{}</small>", obj.get_publication_display(),
+            _("Không đổi được nữa: dự thảo đã có ý kiến góp ý, và trang góp ý đã báo cho người "
+              "góp ý cách công bố này."),
+        )  # fmt: skip
 
     def get_urls(self):
         view = self.admin_site.admin_view

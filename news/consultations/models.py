@@ -193,11 +193,24 @@ class Consultation(Described, Publishable, RichBody, Authored, TimeStamped):
     def publishes_each(self) -> bool:
         return self.publication == Publication.EACH
 
+    def publication_locked(self) -> bool:
+        """Whether how comments are published is settled: once anyone has commented, they
+        commented on the promise the form made (each published, or only counted)."""
+        return bool(self.pk) and self.comments.exists()
+
     def clean(self):
         super().clean()
         errors = self.body_errors()
         if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             errors["closes_at"] = _("Thời điểm kết thúc phải sau thời điểm bắt đầu nhận ý kiến.")
+        if self.pk:
+            saved = type(self)._base_manager.filter(pk=self.pk).values_list("publication")
+            before = next(iter(saved), (self.publication,))[0]
+            if before != self.publication and self.publication_locked():
+                errors["publication"] = _(
+                    "Dự thảo đã có ý kiến góp ý, gửi theo cách công bố “%(shown)s” mà trang góp "
+                    "ý đã báo cho người góp ý; không đổi được cách công bố nữa."
+                ) % {"shown": Publication(before).label}
         if errors:
             raise ValidationError(errors)
 

@@ -159,13 +159,13 @@ class QuestionAdmin(PrivateLookupsAdmin, AttachmentsAdmin, FoldedSearchAdmin, ad
     list_per_page = 50
 
     def get_fieldsets(self, request, obj=None):
-        return [
+        return self.swap_attached_files(request, obj, [
             (_("Câu hỏi"), {"fields": ["code", "status_shown", "received", "due", "asker",
                                        "topic", "title", "question", "name_shown"]}),
             (_("Xử lý"), {"fields": ["unit", "assignee", "handling"]}),
             (_("Trả lời"), {"fields": ["body", "attachments"]}),
             (_("Bước xử lý"), {"fields": ["step_reason", "step_note"]}),
-        ]  # fmt: skip
+        ])  # fmt: skip
 
     def get_readonly_fields(self, request, obj=None):
         fields = list(self.readonly_fields)
@@ -173,7 +173,7 @@ class QuestionAdmin(PrivateLookupsAdmin, AttachmentsAdmin, FoldedSearchAdmin, ad
             # What was answered or closed changes only with a leader's approval.
             fields += ["topic", "title", "question", "name_shown", "unit", "assignee", "body",
                        "attachments"]  # fmt: skip
-        return fields
+        return self.with_attached_files(request, obj, fields)
 
     def get_search_results(self, request, queryset, search_term):
         from .forms import normalise_code

@@ -3,6 +3,7 @@ the unused), and the mixin that lets the attachments field know who uploads."""
 
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
@@ -10,19 +11,89 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .. import files
-from ..fields import AttachmentsField
+from ..fields import AttachmentsField, clean_attachment_list
 from ..models import Attachment
 from .mixins import FoldedSearchAdmin
 
+ATTACHED_FILES = "attached_files"
+
 
 class AttachmentsAdmin:
-    """For the admin of any kind with a rich body: the attachments field records its uploader."""
+    """For the admin of any kind with a rich body: the attachments field records its uploader,
+    and where it cannot be edited (a view-only page, a read-only field) it shows as the list of
+    files with their names and links, not as the data behind it."""
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if isinstance(db_field, AttachmentsField) and formfield is not None:
             formfield.user = request.user
         return formfield
+
+    def _attachment_fields(self) -> list[str]:
+        return [f.name for f in self.model._meta.fields if isinstance(f, AttachmentsField)]
+
+    def _files_read_only(self, request, obj, readonly) -> bool:
+        names = self._attachment_fields()
+        if obj is not None and not self.has_change_permission(request, obj):
+            return bool(names)  # the whole page is view-only
+        return any(name in readonly for name in names)
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.with_attached_files(request, obj, super().get_readonly_fields(request, obj))
+
+    def get_fieldsets(self, request, obj=None):
+        return self.swap_attached_files(request, obj, super().get_fieldsets(request, obj))
+
+    # For a kind's admin that builds its read-only fields or fieldsets itself.
+
+    def with_attached_files(self, request, obj, readonly) -> list:
+        fields = list(readonly)
+        if self._files_read_only(request, obj, fields):
+            fields.append(ATTACHED_FILES)
+        return fields
+
+    def swap_attached_files(self, request, obj, fieldsets) -> list:
+        """``fieldsets`` with the attachments field as the list of files where it is read-only."""
+        if ATTACHED_FILES not in self.get_readonly_fields(request, obj):
+            return fieldsets
+        names = set(self._attachment_fields())
+
+        def swap(fields):
+            shown = []
+            for field in fields:
+                if isinstance(field, list | tuple):
+                    field = type(field)(swap(field))
+                elif field in names:
+                    field = ATTACHED_FILES
+                if field not in shown:
+                    shown.append(field)
+            return shown
+
+        return [(name, {**options, "fields": swap(options["fields"])})
+                for name, options in fieldsets]  # fmt: skip
+
+    @admin.display(description=gettext_lazy("tệp đính kèm"))
+    def attached_files(self, obj):
+        """The files as readers get them: their names (or labels), linked, with their sizes."""
+        listed = []
+        for name in self._attachment_fields():
+            try:
+                listed += clean_attachment_list(getattr(obj, name, None) or [])
+            except ValidationError:
+                continue
+        found = Attachment.objects.in_bulk([row["key"] for row in listed], field_name="key")
+        rows = [
+            (file.get_absolute_url(), row["label"] or file.stem, file.original_name,
+             file.human_size)
+            for row in listed
+            if (file := found.get(row["key"])) is not None
+        ]  # fmt: skip
+        if not rows:
+            return _("Không có tệp đính kèm.")
+        return format_html(
+            '<ul class="attached-files">{}</ul>',
+            format_html_join("", '<li><a href="{}">{}</a> <small>({}, {})</small></li>', rows),
+        )
 
 
 class AttachmentUseFilter(admin.SimpleListFilter):

@@ -122,9 +122,9 @@ class PrivateLookupsAdmin:
     private_permission = ""
 
     def lookup_allowed(self, lookup, value, request=None):
-        if request is None or not request.user.has_perm(self.private_permission):
-            if any(part in self.private_fields for part in lookup.split(LOOKUP_SEP)):
-                raise DisallowedModelAdminLookup(f"Filtering by {lookup} not allowed")
+        private = any(part in self.private_fields for part in lookup.split(LOOKUP_SEP))
+        if private and (request is None or not request.user.has_perm(self.private_permission)):
+            raise DisallowedModelAdminLookup(f"Filtering by {lookup} not allowed")
         return super().lookup_allowed(lookup, value, request)
 
     def changelist_view(self, request, extra_context=None):

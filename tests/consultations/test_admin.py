@@ -8,6 +8,7 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -253,3 +254,46 @@ def test_moderators_who_see_emails_may_filter_by_them(client, leader, waiting):
     client.force_login(leader)
     response = client.get(f"{CHANGELIST}?email__startswith=bi")
     assert response.status_code == 200 and "Đề nghị công bố dữ liệu" in response.content.decode()
+
+
+def change_page(client, draft):
+    return client.get(f"/admin/news/consultation/{draft.pk}/change/")
+
+
+def test_how_comments_are_published_is_locked_once_anyone_commented(client, leader, draft):
+    client.force_login(leader)
+    response = change_page(client, draft)
+    assert 'name="publication"' in response.content.decode()  # no comment yet: a choice
+    form = shown(response.context["adminform"].form)
+    CommentFactory(consultation=draft, status=Comment.Status.PENDING)
+    response = change_page(client, draft)
+    html = response.content.decode()
+    assert 'name="publication"' not in html and "Không đổi được nữa" in html
+    assert "Công bố từng ý kiến sau khi kiểm duyệt" in html
+    # A form opened before the first comment, sent after it: refused, nothing changed.
+    form.update(publication="aggregate", _save="1")
+    response = client.post(f"/admin/news/consultation/{draft.pk}/change/", form)
+    draft.refresh_from_db()
+    assert draft.publication == "each"
+    # And in the model itself, whatever saves it through validation.
+    draft.publication = "aggregate"
+    with pytest.raises(ValidationError) as refused:
+        draft.full_clean()
+    assert "không đổi được cách công bố nữa" in str(refused.value.message_dict["publication"])
+
+
+def test_a_view_only_draft_shows_its_files_as_a_list_and_no_pending_change_note(
+    client, reporter, leader
+):
+    files = attached(AttachmentFactory(name="Dự thảo quy định.pdf"))
+    draft = ConsultationFactory(title="Dự thảo Quy định mở dữ liệu", attachments=files,
+                                created_by=leader)  # fmt: skip
+    client.force_login(reporter)
+    response = change_page(client, draft)
+    assert response.status_code == 200
+    html = response.content.decode()
+    if 'name="_save"' in html:
+        pytest.skip("editors may edit this draft")
+    assert '"key"' not in html and "[{" not in html  # not the data behind the field
+    assert "Dự thảo quy định.pdf" in html and "/tai-lieu/" in html
+    assert "Thay đổi của bạn sẽ được lưu thành bản sửa chờ duyệt" not in html

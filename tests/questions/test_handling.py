@@ -462,3 +462,12 @@ def test_view_on_site_only_for_a_question_on_the_site(client, approver):
     assert 'class="viewsitelink"' not in client.get(change_url(waiting)).content.decode()
     page = client.get(change_url(public)).content.decode()
     assert 'class="viewsitelink"' in page and public.get_absolute_url() in page
+
+
+def test_an_answered_question_shows_its_files_as_a_list_to_an_editor(client, editor):
+    files = attached(AttachmentFactory(name="Hướng dẫn hỗ trợ.pdf"))
+    q = question(status=Status.PUBLISHED, answer="Đã duyệt", attachments=files)
+    client.force_login(editor)
+    html = client.get(change_url(q)).content.decode()
+    assert "Hướng dẫn hỗ trợ.pdf" in html and '"key"' not in html
+    assert 'name="attachments-present"' not in html  # read-only: no widget
