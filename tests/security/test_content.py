@@ -9,7 +9,7 @@ import os
 import subprocess
 import sys
 import zipfile
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import feedparser
@@ -163,8 +163,10 @@ def _text_fields(model) -> list[models.Field]:
 
 def _instances() -> dict:
     from news.questions.models import Question, Topic
+    from news.schedules.models import ScheduleItem, ScheduleWeek
     from portal.models import Submission
     from tests.questions.factories import question
+    from tests.schedules.factories import ItemFactory
 
     """One saved-ready instance of every model of ours that has text fields."""
     photo = PhotoFactory()
@@ -212,6 +214,8 @@ def _instances() -> dict:
         Consultation: lambda: _consultations().ConsultationFactory(),
         Comment: lambda: _consultations().CommentFactory(),
         ConsultationReport: lambda: _consultations().ReportFactory(),
+        ScheduleWeek: lambda: ScheduleWeek(starts_on=date(2030, 1, 7)),
+        ScheduleItem: lambda: ItemFactory(),
     }
 
 
