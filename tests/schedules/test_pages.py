@@ -84,11 +84,12 @@ def test_the_reception_schedule(client):
     ItemFactory(
         week=week, day=3, start_time=time(7, 30), end_time=time(11, 30), official=leader,
         person="", content="", place="Trụ sở Tiếp công dân tỉnh",
+        participants="Chánh Thanh tra Sở",
     )  # fmt: skip
     html = client.get("/lich-tiep-cong-dan/").content.decode()
     assert "Người tiếp công dân" in html and "Nguyễn Cao Thắng, Phó Giám đốc" in html
     assert "Trụ sở Tiếp công dân tỉnh" in html and "Tiếp công dân định kỳ" in html
-    assert ">07:30</time>–<time" in html
+    assert ">07:30</time>–<time" in html and "Cùng tiếp: Chánh Thanh tra Sở" in html
     # The work schedule is another page.
     assert "Nguyễn Cao Thắng" not in client.get("/lich-cong-tac/").content.decode()
     assert 'href="/lich-cong-tac/"' in html
