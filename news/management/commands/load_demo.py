@@ -122,6 +122,11 @@ class Command(BaseCommand):
                 setattr(profile, field, value)
             profile.save()
             self.note(profile, True)
+        missing = {f: v for f, v in content.SITE_PROFILE_EN.items() if not getattr(profile, f)}
+        if missing:  # the English of an existing profile, where nobody has written it yet
+            for field, value in missing.items():
+                setattr(profile, field, value)
+            profile.save()
         for title, description, url, icon, order in content.SERVICE_LINKS:
             obj, created = ServiceLink.objects.get_or_create(
                 title=title,
@@ -146,6 +151,11 @@ class Command(BaseCommand):
                 )
                 page.save()
                 self.note(page, True)
+        for slug, (title_en, summary_en, body_en) in content.PAGES_EN.items():
+            page = Page.objects.filter(slug=slug, title_en="").first()
+            if page is not None:  # only pages nobody has translated yet
+                page.title_en, page.summary_en, page.body_en = title_en, summary_en, body_en
+                page.save()
         if not Banner.objects.exists():
             image = self.photo(
                 "demo-bang-ron-chuyen-doi-so.jpg",
