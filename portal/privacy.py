@@ -28,7 +28,8 @@ class Source:
 
     ``expired(cutoff)`` gives the records whose contact data is due for erasure (settled before
     ``cutoff`` and not yet erased); ``erase(queryset)`` erases it from them and returns how many;
-    ``find(email, phone)`` gives one person's records as plain dictionaries (their export)."""
+    ``find(email, phone)`` gives one person's records as plain dictionaries (their export);
+    ``shown`` says what of the person is public, and when, for the notice."""
 
     name: str
     label: str
@@ -36,6 +37,7 @@ class Source:
     expired: Callable[[datetime], QuerySet]
     erase: Callable[[QuerySet], int]
     find: Callable[[str, str], list[dict]]
+    shown: str = ""  # what of the person appears in public, and when (the notice's "who sees")
 
 
 _sources: dict[str, Source] = {}

@@ -192,12 +192,17 @@ def privacy_notice(request):
     """What the portal keeps about the people who write to it, why, for how long, and whom to
     ask (NĐ 13/2023): from the kinds' own statements and the retention setting, so it stays
     true."""
-    from . import privacy, visits
+    from . import chrome, privacy, visits
 
+    # Whom to ask: the agency's e-mail and phone; without them, the portal's contact people who
+    # can be reached (the frame's, cached); the postal address in any case.
+    frame = chrome.get_chrome()
+    people = [p for p in frame["contacts"] if p["email"] or p["phone"]]
     return render(
         request, "portal/privacy.html",
         {"sources": privacy.sources(), "retention_days": privacy.retention_days(),
-         "log_days": privacy.SUBMISSION_LOG_DAYS, "visit_minutes": visits.VISIT_SECONDS // 60},
+         "log_days": privacy.SUBMISSION_LOG_DAYS, "visit_minutes": visits.VISIT_SECONDS // 60,
+         "contact_people": [] if frame["email"] or frame["phone"] else people},
     )  # fmt: skip
 
 

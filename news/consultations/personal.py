@@ -67,4 +67,9 @@ SOURCE = privacy.Source(
     expired=expired,
     erase=erase,
     find=find,
+    shown=_(
+        "họ tên và cơ quan, tổ chức đúng như bạn ghi, cùng ý kiến, khi ý kiến được duyệt trên dự "
+        "thảo công bố từng ý kiến (trang góp ý báo trước cách công bố của từng dự thảo); với dự "
+        "thảo chỉ công bố số lượng và báo cáo tổng hợp, không hiện gì về bạn."
+    ),
 )

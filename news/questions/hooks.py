@@ -154,5 +154,10 @@ def register() -> None:
             expired=_expired,
             erase=_erase,
             find=_find,
+            shown=gettext_lazy(
+                "chỉ họ tên, theo cách bạn chọn khi đặt câu hỏi (đầy đủ, chữ cái đầu hoặc ẩn "
+                "danh), cùng câu hỏi và câu trả lời khi câu trả lời được đăng công khai; câu trả "
+                "lời gửi riêng không hiện trên cổng."
+            ),
         )
     )
