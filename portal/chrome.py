@@ -75,7 +75,7 @@ def _build() -> tuple[dict, int]:
             }
         )
     # The agency's data names the people (news/agency); the profile's text is the fallback.
-    people = registry.contacts()
+    people, people_until = registry.contacts(now)
     responsible = [c for c in people if c.responsible]
     name = i18n.translated(profile, "name")
     governing = i18n.translated(profile, "governing_body")
@@ -138,7 +138,8 @@ def _build() -> tuple[dict, int]:
         ],
     }
     timeout = TIMEOUT
-    change = _next_banner_change(now)
+    moments = [m for m in (_next_banner_change(now), people_until) if m is not None]
+    change = min(moments) if moments else None
     data["valid_until"] = change
     if change is not None:
         timeout = max(1, min(timeout, int((change - now).total_seconds()) + 1))

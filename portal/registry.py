@@ -59,7 +59,7 @@ class Contact:
 
 _menus: list[Callable[[], Iterable[MenuItem]]] = []
 _site_maps: list[Callable[[], Iterable[MenuItem]]] = []
-_contacts: list[Callable[[], Iterable[Contact]]] = []
+_contacts: list[Callable[[datetime], tuple[Iterable[Contact], datetime | None]]] = []
 _dashboards: list[Callable] = []
 _feeds: list[tuple[int, str, str]] = []
 _next_changes: list[Callable[[datetime], datetime | None]] = []
@@ -78,16 +78,24 @@ def menu_items() -> list[MenuItem]:
     return sorted(items, key=lambda item: item.order)
 
 
-def add_contacts(provider: Callable[[], Iterable[Contact]]) -> None:
-    """``provider()`` gives the contact people of the portal (one query); it runs when the
-    frame is built (then cached), so whatever it reads must be ``watch``ed with frame=True.
-    With none, the footer shows the site profile's own fields."""
+def add_contacts(provider: Callable[[datetime], tuple[Iterable[Contact], datetime | None]]) -> None:
+    """``provider(now)`` gives the contact people of the portal and the next moment they change
+    by themselves (someone's time in office ends or starts), or None, in one query; it runs when
+    the frame is built (which lives no longer than that moment), so whatever it reads must be
+    ``watch``ed with frame=True. With none, the footer shows the site profile's own fields."""
     if provider not in _contacts:
         _contacts.append(provider)
 
 
-def contacts() -> list[Contact]:
-    return [contact for provider in _contacts for contact in provider()]
+def contacts(now: datetime) -> tuple[list[Contact], datetime | None]:
+    people: list[Contact] = []
+    moments = []
+    for provider in _contacts:
+        found, until = provider(now)
+        people.extend(found)
+        if until is not None:
+            moments.append(until)
+    return people, (min(moments) if moments else None)
 
 
 def add_site_map(provider: Callable[[], Iterable[MenuItem]]) -> None:

@@ -373,6 +373,32 @@ REGRESSIONS = [
         "    def changelist_view(self, request, extra_context=None):\n",
         ("tests/portal/test_visit_report.py",),
     ),
+    # The organisation (news/agency)
+    Regression(
+        "a change of office waits for the cache", "news/agency/hooks.py",
+        "    registry.watch(Unit, Position, Official, frame=True)",
+        "    registry.watch(Unit, Position, frame=True)", ("tests/agency/test_cache.py",),
+    ),
+    Regression(
+        "the footer names an official after their last day", "news/agency/hooks.py",
+        "            days.append(official.active_until + timedelta(days=1))",
+        "            pass", ("tests/agency/test_cache.py",),
+    ),
+    Regression(
+        "former officials on the public pages", "news/agency/models.py",
+        "        return self.current(on).filter(unit__active=True)",
+        "        return self.filter(unit__active=True)", ("tests/agency/test_pages.py",),
+    ),
+    Regression(
+        "a unit accepted as its own ancestor", "news/agency/models.py",
+        "            elif self.pk is not None and any(u.pk == self.pk for u in self.ancestors()):",
+        "            elif False:", ("tests/agency/test_models.py", "tests/agency/test_admin.py"),
+    ),
+    Regression(
+        "officials' positions fetched one by one", "news/agency/views.py",
+        '    return Official.objects.public().select_related("position").in_rank_order()',
+        "    return Official.objects.public().in_rank_order()", ("tests/agency/test_queries.py",),
+    ),
 ]  # fmt: skip
 
 

@@ -68,17 +68,25 @@ def translated_position_label(official: Official) -> tuple[str, str]:
     return label, i18n.current()
 
 
-def contacts() -> list[Contact]:
+def contacts(now: datetime) -> tuple[list[Contact], datetime | None]:
     """The footer's people: who is responsible for the portal, and its contact persons, with
-    their positions in the frame's language."""
-    people = (
-        Official.objects.public()
+    their positions in the frame's language; and the next midnight at which one of them leaves
+    office or a marked record starts (one query: the marked records not yet ended)."""
+    today = timezone.localdate(now)
+    records = (
+        Official.objects.filter(unit__active=True)
         .filter(Q(responsible_for_portal=True) | Q(portal_contact=True))
+        .filter(Q(active_until__isnull=True) | Q(active_until__gte=today))
         .select_related("position", "unit")
         .in_rank_order()
     )
-    found = []
-    for official in people:
+    found, days = [], []
+    for official in records:
+        if official.active_from > today:  # marked, not in office yet
+            days.append(official.active_from)
+            continue
+        if official.active_until is not None:
+            days.append(official.active_until + timedelta(days=1))
         label, lang = translated_position_label(official)
         found.append(
             Contact(
@@ -86,7 +94,8 @@ def contacts() -> list[Contact]:
                 responsible=official.responsible_for_portal, position_lang=lang,
             )
         )  # fmt: skip
-    return found
+    until = timezone.make_aware(datetime.combine(min(days), time.min)) if days else None
+    return found, until
 
 
 def next_change(now: datetime):

@@ -8,7 +8,7 @@ import pytest
 
 from news.agency.models import Official
 
-from .factories import PositionFactory
+from .factories import OfficialFactory, PositionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -48,15 +48,24 @@ def test_a_change_of_office_shows_at_once(client, page_cache, organisation, time
 
 
 def test_the_end_of_a_record_shows_at_midnight(client, page_cache, organisation, time_machine):
-    time_machine.move_to("2026-05-04 09:00 +07:00", tick=False)
+    # Two minutes before midnight on her last day, well within the cache's lifetime.
+    time_machine.move_to("2026-05-04 23:58 +07:00", tick=False)
     lan = organisation["office_head"]
-    lan.active_until = date(2026, 5, 4)  # her last day
+    lan.active_until = date(2026, 5, 4)
     lan.save()
     warm(client, "/co-cau-to-chuc/danh-ba/")
     assert "Vũ Thị Lan" in client.get("/co-cau-to-chuc/danh-ba/").content.decode()
     time_machine.move_to("2026-05-05 00:00:01 +07:00", tick=False)
     page = client.get("/co-cau-to-chuc/danh-ba/")
     assert "Vũ Thị Lan" not in page.content.decode()
+    # And someone starting tomorrow appears at midnight the same way.
+    OfficialFactory(name="Người Mới Nhận", unit=organisation["office"],
+                    active_from=date(2026, 5, 6))  # fmt: skip
+    time_machine.move_to("2026-05-05 23:59 +07:00", tick=False)
+    warm(client, "/co-cau-to-chuc/danh-ba/")
+    assert "Người Mới Nhận" not in client.get("/co-cau-to-chuc/danh-ba/").content.decode()
+    time_machine.move_to("2026-05-06 00:00:01 +07:00", tick=False)
+    assert "Người Mới Nhận" in client.get("/co-cau-to-chuc/danh-ba/").content.decode()
 
 
 def test_renaming_a_unit_or_position_and_the_footer(client, page_cache, organisation):
