@@ -200,16 +200,17 @@ class GuardedForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        # Added, not raised: the kind's own checks still run, so every error shows at once.
         if self._started() is None:
             # No start time, a forged one or one days old: a person can send the form again.
-            raise forms.ValidationError(
+            self.add_error(None, forms.ValidationError(
                 _("Biểu mẫu đã quá hạn hoặc không hợp lệ. Vui lòng kiểm tra lại rồi bấm gửi."),
                 code="stale_form",
-            )
-        if self.too_fast():
-            raise forms.ValidationError(
+            ))  # fmt: skip
+        elif self.too_fast():
+            self.add_error(None, forms.ValidationError(
                 _("Vui lòng kiểm tra lại rồi bấm gửi lần nữa."), code="too_fast"
-            )
+            ))  # fmt: skip
         return cleaned
 
     def error_summary(self) -> list[tuple[str, str]]:

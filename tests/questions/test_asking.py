@@ -296,3 +296,10 @@ def test_the_privacy_notice_says_what_is_kept_and_for_how_long(client, settings)
     html = client.get("/chinh-sach-du-lieu-ca-nhan/").content.decode()
     assert "Câu hỏi gửi qua mục Hỏi đáp" in html
     assert "365 ngày" in html and "13/2023/NĐ-CP" in html
+
+
+def test_a_too_fast_form_still_names_every_other_error(client, topic):
+    data = {**asked(topic, email="", phone="", title=""), **human({}, seconds_ago=0.5)}
+    html = client.post(ASK, data).content.decode()
+    assert "Vui lòng kiểm tra lại rồi bấm gửi lần nữa." in html
+    assert "Hãy ghi thư điện tử hoặc số điện thoại" in html and "Hãy ghi tiêu đề câu hỏi." in html
