@@ -9,7 +9,8 @@ day before: history stays and the public pages show whoever holds office today
 
 English sits beside Vietnamese as ``<field>_en`` (portal/i18n.py picks one and says when it
 fell back). A unit's functions and tasks are rich text through portal.RichBody (``body``); the
-English text goes through the same pipeline and its photos are recorded with the Vietnamese ones.
+English text goes through the same pipeline (``extra_bodies``) and its photos are recorded with
+the Vietnamese ones.
 """
 
 from __future__ import annotations
@@ -23,10 +24,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal import richtext
 from portal.fields import RichTextField, WebAddressField
 from portal.models import Photo, RichBody, TimeStamped, unique_slug
-from portal.models.content import _photos_by_key, record_photo_uses
 from portal.search import index_text
 from portal.text import slugify_vi
 
@@ -47,6 +46,8 @@ class UnitQuerySet(models.QuerySet):
 
 class Unit(RichBody, TimeStamped):
     """Cơ quan, phòng, đơn vị trực thuộc."""
+
+    extra_bodies = ("functions_en",)  # the English functions, in the same pipeline
 
     parent = models.ForeignKey(
         "self", verbose_name=_("thuộc đơn vị"), null=True, blank=True,
@@ -108,14 +109,11 @@ class Unit(RichBody, TimeStamped):
     def get_absolute_url(self):
         return reverse("site:unit", kwargs={"slug": self.slug})
 
-    # The functions in the language asked ({% translated unit "functions_html" html=True %}).
+    # The functions in the language asked: {% translated unit "functions_html" html=True %}
+    # (the English rendering is functions_en_html, beside the Vietnamese body_html).
     @property
     def functions_html(self) -> str:
         return self.body_html
-
-    @property
-    def functions_html_en(self) -> str:
-        return self.functions_en_html
 
     def ancestors(self) -> list[Unit]:
         """The parent, its parent... up to the root (one query per level; admin and clean only)."""
@@ -140,6 +138,7 @@ class Unit(RichBody, TimeStamped):
                 errors["parent"] = _("Sơ đồ tổ chức sâu quá %(n)d cấp.") % {"n": MAX_DEPTH}
         if self.kind == UnitKind.AGENCY and self.parent_id is not None:
             errors["kind"] = _("Cơ quan là gốc của sơ đồ: để trống “thuộc đơn vị”.")
+        errors.update(self.body_errors())  # photos without alt text, in either language
         if errors:
             raise ValidationError(errors)
 
@@ -148,21 +147,7 @@ class Unit(RichBody, TimeStamped):
             self.slug = unique_slug(self, slugify_vi(self.name) or "don-vi")
         self.search_title = index_text(self.name, self.short_name, self.name_en)
         self.search_text = index_text(self.name, self.short_name, self.name_en, self.short_name_en)
-        english = richtext.process_body(self.functions_en, _photos_by_key)
-        self.functions_en = english.source
-        self.functions_en_html = english.rendered
-        with transaction.atomic():
-            super().save(*args, **kwargs)
-            update_fields = kwargs.get("update_fields")
-            if update_fields is None or {"body", "functions_en"} & set(update_fields):
-                # Both bodies' photos in one record (the Vietnamese first).
-                record_photo_uses(self, [*self.body_report.placements, *english.placements])
-
-    def rerender_body(self) -> None:
-        """Render both bodies again (a photo they use changed its credit or alt text)."""
-        self.__dict__.pop("_body_report", None)
-        self.save(update_fields=["body", "body_html", "functions_en", "functions_en_html",
-                                 "updated"])  # fmt: skip
+        super().save(*args, **kwargs)  # both bodies sanitised, rendered, photos recorded
 
 
 class Position(TimeStamped):

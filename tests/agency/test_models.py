@@ -124,3 +124,35 @@ def test_search_text_is_folded_and_follows_a_renamed_position():
     position.save()
     official.refresh_from_db()
     assert " chuyen vien chinh " in official.search_text
+
+
+def test_functions_in_both_languages_go_through_the_one_pipeline():
+    from portal.models import PhotoUse
+    from tests.factories import PhotoFactory, figure
+
+    vietnamese, english = PhotoFactory(), PhotoFactory()
+    unit = UnitFactory(
+        body=figure(vietnamese) + '<p onclick="x()">Tham mưu</p><script>x()</script>',
+        functions_en=figure(english) + "<p>Advises</p><script>x()</script>",
+    )
+    assert "<script" not in unit.body + unit.functions_en + unit.functions_en_html
+    assert "onclick" not in unit.body and "<p>Advises</p>" in unit.functions_en_html
+    assert english.thumbnail_url.rsplit("/", 1)[0] in unit.functions_en_html  # rendered photo
+    uses = PhotoUse.objects.filter(object_id=unit.pk).order_by("position")
+    assert [u.photo for u in uses] == [vietnamese, english]
+    unit.functions_en = "<p>Advises</p>"
+    unit.save()
+    assert [u.photo for u in PhotoUse.objects.filter(object_id=unit.pk)] == [vietnamese]
+
+
+def test_a_photo_without_alt_text_in_the_english_functions_is_refused():
+    from tests.factories import PhotoFactory
+
+    photo = PhotoFactory(alt_text="")
+    unit = UnitFactory.build(
+        name="Phòng A",
+        functions_en=f'<figure class="image"><img src="{photo.url}" alt=""></figure>',
+    )
+    with pytest.raises(ValidationError) as info:
+        unit.full_clean()
+    assert "mô tả thay thế" in str(info.value.message_dict["functions_en"])

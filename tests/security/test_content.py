@@ -206,7 +206,8 @@ def _instances() -> dict:
         Unit: lambda: Unit(name="Đơn vị", slug="don-vi-x"),
         Position: lambda: Position(name="Chức vụ thử"),
         Official: lambda: Official(
-            name="Cán bộ", position=Position.objects.create(name="Chức vụ của cán bộ"),
+            name="Cán bộ",
+            position=Position.objects.create(name="Chức vụ của cán bộ"),
             unit=Unit.objects.create(name="Đơn vị của cán bộ"),
         ),
         Topic: lambda: Topic(name="Lĩnh vực hỏi đáp"),
@@ -290,7 +291,8 @@ def _uses(photo) -> dict:
             name="Đơn vị dùng ảnh ở bản tiếng Anh", functions_en=figure(photo)
         ),
         "official portrait": lambda: Official.objects.create(
-            name="Cán bộ dùng ảnh", photo=photo,
+            name="Cán bộ dùng ảnh",
+            photo=photo,
             position=Position.objects.create(name="Chức vụ"),
             unit=Unit.objects.create(name="Đơn vị"),
         ),
