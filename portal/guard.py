@@ -71,9 +71,10 @@ def address_key(request) -> str:
     return salted_hmac("portal.guard.address", client_ip(request) or "?").hexdigest()[:32]
 
 
-def admit(request, kind: str) -> str | None:
+def admit(request, kind: str, *, lookup: bool = False) -> str | None:
     """Record one submission of ``kind`` from this visitor and return None, or return why it
-    is refused (in Vietnamese) and record nothing."""
+    is refused (in Vietnamese) and record nothing. ``lookup``: the visitor looks something up
+    rather than sends it, and is told so."""
     from .models import Submission
 
     limit = limit_for(kind)
@@ -87,21 +88,26 @@ def admit(request, kind: str) -> str | None:
     recent = earlier.filter(created__gte=now - timedelta(hours=1))
     refusal = None
     if recent.filter(address=address).count() > limit.per_address_hour:
-        refusal = _("Bạn đã gửi %(n)s lần trong một giờ qua. Vui lòng thử lại sau.") % {
-            "n": limit.per_address_hour
-        }
+        refusal = (
+            _("Bạn đã tra cứu %(n)s lần trong một giờ qua. Vui lòng thử lại sau.")
+            if lookup else _("Bạn đã gửi %(n)s lần trong một giờ qua. Vui lòng thử lại sau.")
+        ) % {"n": limit.per_address_hour}  # fmt: skip
     elif (
         earlier.filter(address=address, created__gte=now - timedelta(days=1)).count()
         > limit.per_address_day
     ):
-        refusal = _("Bạn đã gửi %(n)s lần trong hôm nay. Vui lòng thử lại vào ngày mai.") % {
-            "n": limit.per_address_day
-        }
+        refusal = (
+            _("Bạn đã tra cứu %(n)s lần trong hôm nay. Vui lòng thử lại vào ngày mai.")
+            if lookup else _("Bạn đã gửi %(n)s lần trong hôm nay. Vui lòng thử lại vào ngày mai.")
+        ) % {"n": limit.per_address_day}  # fmt: skip
     elif recent.count() > limit.everyone_hour:
-        refusal = _(
-            "Cổng đang nhận quá nhiều lượt gửi. Vui lòng thử lại sau ít phút; nội dung bạn "
-            "viết vẫn còn trên trang."
-        )
+        refusal = (
+            _("Cổng đang nhận quá nhiều lượt tra cứu. Vui lòng thử lại sau ít phút.")
+            if lookup else _(
+                "Cổng đang nhận quá nhiều lượt gửi. Vui lòng thử lại sau ít phút; nội dung bạn "
+                "viết vẫn còn trên trang."
+            )
+        )  # fmt: skip
     if refusal is None:
         return None
     entry.delete()

@@ -20,7 +20,7 @@ The :class:`ConsultationReport` is a rich body with its file, through the workfl
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -188,6 +188,16 @@ class Consultation(Described, Publishable, RichBody, Authored, TimeStamped):
     @property
     def is_closed(self) -> bool:
         return self.phase() == Phase.CLOSED
+
+    @property
+    def closes_shown(self) -> str:
+        """The closing moment as people read it: "17:00 31/03/2026"; a closing at midnight is
+        the end of the day before, "24:00 ngày 27/12/2026" (not 00:00 of the next day)."""
+        local = timezone.localtime(self.closes_at)
+        if (local.hour, local.minute, local.second) == (0, 0, 0):
+            day = local.date() - timedelta(days=1)
+            return _("24:00 ngày %(day)s") % {"day": f"{day:%d/%m/%Y}"}
+        return f"{local:%H:%M %d/%m/%Y}"
 
     @property
     def publishes_each(self) -> bool:

@@ -154,7 +154,7 @@ def lookup(request):
     question = None
     status = 200
     if request.method == "POST" and form.is_valid():
-        refusal = guard.admit(request, "lookup")
+        refusal = guard.admit(request, "lookup", lookup=True)
         if refusal:
             form.add_error(None, refusal)
             status = 429

@@ -254,10 +254,12 @@ def test_counts_are_shown_on_the_page_and_in_the_list(client, draft):
     CommentFactory(consultation=draft, status=Comment.Status.PENDING, text="Ý kiến chưa duyệt.")
     CommentFactory.create_batch(2, consultation=draft)
     html = client.get(draft.get_absolute_url()).content.decode()
-    assert "<td>3 <small>(2 ý kiến đã công bố bên dưới)</small></td>" in html
+    # The 3 include the one waiting for moderation, and the page says so.
+    assert "<td>3 <small>(kể cả chờ kiểm duyệt; 2 ý kiến đã công bố bên dưới)</small></td>" in html
     assert "Quảng cáo rác." not in html and "Ý kiến chưa duyệt." not in html
     assert html.count('<li class="comment">') == 2
-    assert "3 ý kiến đã nhận" in client.get("/lay-y-kien/").content.decode()
+    listed = client.get("/lay-y-kien/").content.decode()
+    assert "3 ý kiến đã nhận (kể cả chờ kiểm duyệt)" in listed
 
 
 def test_aggregate_drafts_show_counts_but_never_a_comment(client):
@@ -267,7 +269,7 @@ def test_aggregate_drafts_show_counts_but_never_a_comment(client):
     html = client.get(draft.get_absolute_url()).content.decode()
     assert "Ý kiến chỉ để tổng hợp" not in html and "Trần Thị Bình" not in html
     assert "không công bố riêng từng ý kiến" in html
-    assert "<td>2</td>" in html
+    assert "<td>2 <small>(kể cả chờ kiểm duyệt)</small></td>" in html
     thanks = client.get(f"/lay-y-kien/{draft.slug}/gop-y/da-gui/").content.decode()
     assert "tổng hợp vào báo cáo tiếp thu, giải trình" in thanks
 
@@ -278,3 +280,17 @@ def test_published_comments_are_paged_fifty_at_a_time(client, draft):
     assert first.count('<li class="comment">') == 50 and "?page=2" in first
     second = client.get(draft.get_absolute_url(), {"page": 2}).content.decode()
     assert second.count('<li class="comment">') == 1
+
+
+def test_the_form_helps_phones_and_puts_the_consent_box_before_its_sentence(client, draft):
+    html = client.get(draft.get_comment_url()).content.decode()
+    assert 'name="name" autocomplete="name"' in html
+    assert 'type="email" name="email" autocomplete="email"' in html
+    assert 'name="organisation" autocomplete="organization"' in html
+    consent = html.split('<div class="consent-box">', 1)[1].split("</div>", 1)[0]
+    assert consent.startswith('<input type="checkbox" name="consent"')
+    assert (
+        'for="id_consent"' in consent
+        and "chính sách bảo vệ dữ liệu cá nhân</a>.</label>" in consent
+    )
+    assert "data-send-once" in html

@@ -4,7 +4,7 @@ outlive an opening or a closing, closed consultations still readable."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 import time_machine
@@ -167,3 +167,18 @@ def test_now_relative_windows():
     assert list(Consultation.objects.open_now()) == [open_now]
     assert list(Consultation.objects.closed()) == [closed]
     assert [c.phase() for c in (upcoming, open_now, closed)] == ["upcoming", "open", "closed"]
+
+
+def test_a_closing_at_midnight_reads_as_the_end_of_the_day_before(client):
+    closes = timezone.make_aware(datetime(2026, 12, 28, 0, 0))
+    draft = ConsultationFactory(opens_at=closes - timedelta(days=20), closes_at=closes)
+    with time_machine.travel(closes - timedelta(days=2)):
+        for url in (draft.get_absolute_url(), draft.get_comment_url(), "/lay-y-kien/"):
+            html = client.get(url).content.decode()
+            assert "24:00 ngày 27/12/2026" in html, url
+            assert "00:00 28/12/2026" not in html and "00:00, 28/12/2026" not in html
+    with time_machine.travel(closes + timedelta(days=1)):
+        assert (
+            "đã kết thúc lúc 24:00 ngày 27/12/2026"
+            in client.get(draft.get_absolute_url()).content.decode()
+        )

@@ -50,6 +50,20 @@ def test_the_form_is_there_with_its_consent_link(client, topic):
     assert 'href="/chinh-sach-du-lieu-ca-nhan/"' in html
     assert "Bưu chính, viễn thông" in html
     assert "no-store" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+    # Phones offer the right keyboard and what the browser knows of the person.
+    assert 'type="tel" name="phone" autocomplete="tel"' in html
+    assert 'name="asker_name" autocomplete="name"' in html
+    assert 'type="email" name="email" autocomplete="email"' in html
+    # The consent: the box, then one sentence (its link inside) as the box's label.
+    consent = html.split('<div class="consent-box">', 1)[1].split("</div>", 1)[0]
+    assert consent.startswith('<input type="checkbox" name="consent"')
+    label = consent.split("<label", 1)[1]
+    assert 'for="id_consent"' in label and "Tôi đồng ý để cơ quan" in label
+    assert (
+        'href="/chinh-sach-du-lieu-ca-nhan/">chính sách bảo vệ dữ liệu cá nhân</a>.</label>'
+        in label
+    )
+    assert "data-send-once" in html  # the send button is disabled after the first tap
 
 
 @time_machine.travel("2026-12-04 09:00 +07:00")  # a Friday

@@ -147,6 +147,9 @@ def test_lookups_are_limited(client, settings):
         .status_code for i in range(5)
     ]  # fmt: skip
     assert statuses == [404, 404, 404, 429, 429]
+    refused = client.post("/hoi-dap/tra-cuu/", {"code": "HD-2026-00001", "contact": "a@b.vn"})
+    assert "Bạn đã tra cứu 3 lần trong một giờ qua" in refused.content.decode()
+    assert "Bạn đã gửi" not in refused.content.decode()
 
 
 def test_closing_needs_a_reason_and_the_asker_sees_it(client, editor):
@@ -471,3 +474,16 @@ def test_an_answered_question_shows_its_files_as_a_list_to_an_editor(client, edi
     html = client.get(change_url(q)).content.decode()
     assert "Hướng dẫn hỗ trợ.pdf" in html and '"key"' not in html
     assert 'name="attachments-present"' not in html  # read-only: no widget
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["HD 2026 00001", "HD202600001", "hd2026 1", "HD\u20112026\u201100001",
+     "HD\u20102026\u201000001", "hd\u20132026\u20131", " HD - 2026 - 00001 ", "HD-2026-00001"],
+)  # fmt: skip
+def test_a_tracking_code_is_found_however_it_is_typed(client, typed):
+    with time_machine.travel("2026-06-01 09:00 +07:00"):
+        q = question(status=Status.ANSWERED, answer="Câu trả lời")
+    assert q.code == "HD-2026-00001"
+    response = client.post("/hoi-dap/tra-cuu/", {"code": typed, "contact": q.email})
+    assert response.status_code == 200 and "Câu trả lời" in response.content.decode()
