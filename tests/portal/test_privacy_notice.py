@@ -35,7 +35,7 @@ def test_without_email_or_phone_the_contact_people_are_named(client, monkeypatch
                          email="daumoi@example.gov.vn"),
         registry.Contact(name="Không Liên Lạc", position="Chuyên viên"),  # nothing to reach
     ]  # fmt: skip
-    monkeypatch.setattr(registry, "_contacts", [lambda: people])
+    monkeypatch.setattr(registry, "_contacts", [lambda now: (people, None)])
     rights = notice(client, email="", phone="", address="Số 1 đường Mẫu")
     assert "Hãy liên hệ đầu mối của cổng" in rights
     assert "Chánh Văn phòng" in rights and 'href="mailto:daumoi@example.gov.vn"' in rights
