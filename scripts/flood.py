@@ -5,7 +5,8 @@ trusted proxy so that X-Forwarded-For gives each request its own address) and a 
 server that only counts messages. Then it sends, concurrently:
 
 1. questions from one address (each different, so that only the limits can stop them);
-2. bots: the honeypot filled, or posted faster than a person can type;
+2. bots: the honeypot filled (told "received"), or posted faster than a person can type (shown
+   the form again, 400);
 3. questions from many addresses (the hourly limit for everyone);
 4. comments on an open draft from one address and from many;
 5. oversized bodies.
