@@ -46,6 +46,11 @@ class AgencySitemap(SiteUrlSitemap):
             units = Unit.objects.active().aggregate(latest=Max("updated"))["latest"]
             people = Official.objects.aggregate(latest=Max("updated"))["latest"]
             moments = [m for m in (units, people) if m is not None]
+            if not moments:  # nothing entered yet: the pages show the agency's frame only
+                from portal.models import SiteProfile
+
+                profile = SiteProfile.objects.order_by("pk").only("updated").first()
+                moments = [profile.updated] if profile is not None else []
             self._latest_cache = max(moments) if moments else None
         return self._latest_cache
 
