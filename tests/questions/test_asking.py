@@ -260,7 +260,8 @@ def test_racing_posts_of_one_question_keep_one_and_show_its_code(client, topic, 
 
 def test_the_database_keeps_one_open_question_per_text_and_contact(topic):
     values = {"asker_name": "Bình", "email": "Binh@Example.com", "phone": "", "topic": topic,
-              "title": "Câu hỏi", "question": "Nội dung câu hỏi", "fingerprint": "f" * 64}  # fmt: skip
+              "title": "Câu hỏi", "question": "Nội dung câu hỏi",
+              "fingerprint": "f" * 64}  # fmt: skip
     kept = Question.receive(**values)
     with pytest.raises(AlreadyAsked) as raised:
         Question.receive(**{**values, "email": "binh@example.com"})
