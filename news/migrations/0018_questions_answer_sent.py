@@ -26,6 +26,10 @@ def close_double_posts(apps, schema_editor):
                 close_note=f"Trùng với câu hỏi {kept.code} (gửi hai lần).",
                 settled_at=timezone.now(),
             )
+    if schema_editor.connection.vendor == "postgresql":
+        # The deferred checks of duplicate_of now, not at commit: PostgreSQL creates no index on
+        # a table with pending trigger events (the constraint comes next).
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 def mark_answers_sent(apps, schema_editor):
