@@ -19,13 +19,15 @@ admin are never wrapped.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseNotAllowed
-from django.utils import timezone
+from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseNotModified
+from django.urls import Resolver404, resolve
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 
 from . import chrome, registry, versions
@@ -58,8 +60,8 @@ def _canonical_number(value: str) -> bool:
     )
 
 
-def _key(request, params: tuple[str, ...]) -> str | None:
-    """The cache key of this request, or None when it must not use the cache."""
+def address_of(request, params: tuple[str, ...]) -> str | None:
+    """The page's address as the cache knows it, or None when it must not use the cache."""
     query = []
     for name in params:
         values = request.GET.getlist(name)
@@ -68,10 +70,15 @@ def _key(request, params: tuple[str, ...]) -> str | None:
         if len(values) > 1 or not _canonical_number(values[0]):
             return None
         query.append(f"{name}={values[0]}")
-    address = f"{request.path}?{'&'.join(query)}"
-    digest = hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
-    tokens = versions.current_many([CONTENT_VERSION_KEY, chrome.VERSION_KEY])
-    return f"page:{tokens[CONTENT_VERSION_KEY]}:{tokens[chrome.VERSION_KEY]}:{digest}"
+    return f"{request.path}?{'&'.join(query)}"
+
+
+def entry_key(address: str) -> str:
+    return "page:" + hashlib.blake2b(address.encode(), digest_size=16).hexdigest()
+
+
+TOKEN_NAMES = [CONTENT_VERSION_KEY, chrome.VERSION_KEY]
+TOKEN_KEYS = [versions.PREFIX + name for name in TOKEN_NAMES]
 
 
 def cache_public_page(view, params: tuple[str, ...] = (), searched: tuple[str, ...] = ()):
@@ -80,23 +87,47 @@ def cache_public_page(view, params: tuple[str, ...] = (), searched: tuple[str, .
     ``params`` names the query parameters the view reads (for example ``("page",)``), numbers
     in the cache key. ``searched`` names those that hold free text (a search box): a request
     with one of them is never cached, so that a flood of queries cannot fill the cache.
+
+    The view only marks its response as storable; :class:`PageCacheMiddleware`, early in the
+    middleware stack, stores it with the headers every later middleware added, and answers the
+    next anonymous request for it before sessions, CSRF, authentication and messages run.
     """
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if request.method not in SAFE_METHODS:
             return HttpResponseNotAllowed(SAFE_METHODS)
-        if any(request.GET.get(name) for name in searched):
-            response = view(request, *args, **kwargs)
-        else:
-            response = _cached_or_rendered(view, params, request, *args, **kwargs)
+        mark = None
+        if settings.PAGE_CACHE_SECONDS and not any(request.GET.get(n) for n in searched):
+            address = address_of(request, params)
+            if address is not None and not has_private_cookies(request):
+                # The tokens as the rendering starts: a change during it makes the entry stale.
+                mark = (entry_key(address), versions.current_many(TOKEN_NAMES))
+        response = view(request, *args, **kwargs)
+        if mark is not None:
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+            response.page_cache = mark
         if response.status_code == 200 and "Cache-Control" not in response:
-            # Browsers and proxies revalidate each time; ETags (ConditionalGetMiddleware)
-            # make that a cheap 304 on slow connections.
+            # Browsers and proxies revalidate each time; ETags make that a cheap 304 on slow
+            # connections.
             patch_cache_control(response, public=True, max_age=0, must_revalidate=True)
         return response
 
+    wrapper.page_cache_params = (params, searched)
     return wrapper
+
+
+def has_private_cookies(request) -> bool:
+    """A session (staff, a visitor's form) or pending messages: the page may differ."""
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies
+
+
+# What a stored page keeps of its response's headers (everything the middleware stack added:
+# security headers, the content security policy, the language...), never a cookie.
+_UNSTORED_HEADERS = {"set-cookie", "date", "content-length", "x-page-cache", "vary"}
+GZIP_MIN_BYTES = 200
 
 
 def _storable(request, response) -> bool:
@@ -106,33 +137,105 @@ def _storable(request, response) -> bool:
         and not response.cookies
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # a form with a CSRF token
         and "Cookie" not in response.get("Vary", "")
+        and "Content-Encoding" not in response
     )
 
 
-def _cached_or_rendered(view, params, request, *args, **kwargs):
-    key = _key(request, params) if settings.PAGE_CACHE_SECONDS else None
-    if key is None:
-        return view(request, *args, **kwargs)
-    stored = cache.get(key)
-    if stored is not None:
-        response = HttpResponse(stored["content"], content_type=stored["content_type"])
-        for header, value in stored["headers"].items():
+def store(request, response) -> None:
+    key, tokens = response.page_cache
+    body = response.content
+    etag = response.get("ETag") or f'"{hashlib.blake2b(body, digest_size=16).hexdigest()}"'
+    response["ETag"] = etag
+    headers = [(h, v) for h, v in response.items() if h.lower() not in _UNSTORED_HEADERS]
+    entry = {
+        "tokens": (tokens[CONTENT_VERSION_KEY], tokens[chrome.VERSION_KEY]),
+        "headers": headers,
+        "body": body,
+        # Compressed once here, not on every hit (mtime=0: the same bytes every time).
+        "gzip": gzip.compress(body, 6, mtime=0) if len(body) >= GZIP_MIN_BYTES else None,
+        "etag": etag,
+    }
+    cache.set(key, entry, _timeout(timezone.now()))
+    response["X-Page-Cache"] = "miss"
+
+
+def _accepts_gzip(request) -> bool:
+    accepted = request.META.get("HTTP_ACCEPT_ENCODING", "")
+    return any(part.split(";")[0].strip().lower() in ("gzip", "*") for part in accepted.split(","))
+
+
+def _matches(if_none_match: str, etag: str) -> bool:
+    wanted = {tag.strip().removeprefix("W/") for tag in if_none_match.split(",")}
+    return "*" in wanted or etag in wanted
+
+
+def serve(request, entry) -> HttpResponse:
+    """A stored page as an HTTP response: 304 when the browser has it, else the body, gzip'd
+    when the browser takes it."""
+    etag = entry["etag"]
+    if _matches(request.META.get("HTTP_IF_NONE_MATCH", ""), etag):
+        response = HttpResponseNotModified()
+        for header, value in entry["headers"]:
+            if header.lower() in ("cache-control", "content-language", "etag", "expires"):
+                response[header] = value
+    else:
+        compressed = entry["gzip"] if entry["gzip"] is not None and _accepts_gzip(request) else None
+        body = compressed if compressed is not None else entry["body"]
+        response = HttpResponse(b"" if request.method == "HEAD" else body)
+        for header, value in entry["headers"]:
             response[header] = value
-        response["X-Page-Cache"] = "hit"
-        return response
-    response = view(request, *args, **kwargs)
-    if hasattr(response, "render") and callable(response.render):
-        response = response.render()
-    if _storable(request, response):
-        headers = {h: response[h] for h in ("Content-Language", "X-Robots-Tag") if h in response}
-        cache.set(
-            key,
-            {
-                "content": response.content,
-                "content_type": response["Content-Type"],
-                "headers": headers,
-            },
-            _timeout(timezone.now()),
-        )
-        response["X-Page-Cache"] = "miss"
+        response["Content-Length"] = str(len(body))
+        if compressed is not None:
+            response["Content-Encoding"] = "gzip"
+        if entry["gzip"] is not None:
+            response["Vary"] = "Accept-Encoding"
+    response["ETag"] = etag
+    response["X-Page-Cache"] = "hit"
     return response
+
+
+def lookup(request):
+    """The stored page for this request, in one cache round trip, or None."""
+    if request.method not in SAFE_METHODS or not settings.PAGE_CACHE_SECONDS:
+        return None
+    if has_private_cookies(request):
+        return None
+    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+    translation.activate(language)  # the bilingual patterns resolve in the address's language
+    try:
+        match = resolve(request.path_info)
+    except Resolver404:
+        return None
+    params, searched = getattr(match.func, "page_cache_params", (None, ()))
+    if params is None or any(request.GET.get(name) for name in searched):
+        return None
+    address = address_of(request, params)
+    if address is None:
+        return None
+    key = entry_key(address)
+    found = cache.get_many([key, *TOKEN_KEYS])
+    entry = found.get(key)
+    if entry is None or entry["tokens"] != tuple(found.get(k) for k in TOKEN_KEYS):
+        return None
+    return entry
+
+
+class PageCacheMiddleware:
+    """The short path of a cache hit: placed right after WhiteNoise, it answers an anonymous
+    GET or HEAD for a stored page from one cache round trip (the page and the two version
+    tokens together), with the stored headers, ETag (a 304 when it matches) and gzip'd body,
+    before the session, CSRF, authentication, messages and axes machinery runs. On the way out
+    it stores what :func:`cache_public_page` marked, once every later middleware has added its
+    headers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        entry = lookup(request)
+        if entry is not None:
+            return serve(request, entry)
+        response = self.get_response(request)
+        if getattr(response, "page_cache", None) is not None and _storable(request, response):
+            store(request, response)
+        return response

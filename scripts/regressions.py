@@ -44,13 +44,23 @@ REGRESSIONS = [
     ),
     Regression(
         "the cache key holds every query parameter", "portal/pagecache.py",
-        "    address = f\"{request.path}?{'&'.join(query)}\"",
-        "    address = request.get_full_path()", ("tests/security/test_serving.py",),
+        "    return f\"{request.path}?{'&'.join(query)}\"",
+        "    return request.get_full_path()", ("tests/security/test_serving.py",),
     ),
     Regression(
         "version tokens restart when the cache loses them", "portal/versions.py",
         "            token = _from_database(name)", "            token = _new_token()",
         ("tests/security/test_serving.py",),
+    ),
+    Regression(
+        "staff served the anonymous cached page", "portal/pagecache.py",
+        "    return settings.SESSION_COOKIE_NAME in cookies or \"messages\" in cookies",
+        "    return False", ("tests/portal/test_pagecache_hits.py",),
+    ),
+    Regression(
+        "a hit checks no version", "portal/pagecache.py",
+        "    if entry is None or entry[\"tokens\"] != tuple(found.get(k) for k in TOKEN_KEYS):",
+        "    if entry is None:", ("tests/portal/test_pagecache.py",),
     ),
     Regression(
         "a scheduled article does not cap the cache", "portal/pagecache.py",
