@@ -66,10 +66,7 @@ def _build() -> tuple[dict, int]:
     for banner in Banner.objects.live(now).select_related("image"):
         banners[banner.position].append(
             {
-                "src": banner.image.display_url,
-                "width": banner.image.width,
-                "height": banner.image.height,
-                "srcset": banner.image.srcset,
+                **banner.image.picture(800),  # src, candidates, width, height, sources
                 "alt": banner.alt_text,
                 "link": banner.link,
             }
@@ -90,11 +87,7 @@ def _build() -> tuple[dict, int]:
         "governing_body": governing.value,
         "governing_body_lang": governing.lang,
         "site_description": str(i18n.translated(profile, "description")) or name.value,
-        "logo": (
-            {"src": logo.thumbnail_url, "width": logo.width, "height": logo.height}
-            if logo
-            else None
-        ),
+        "logo": logo.picture(480) if logo else None,
         "address": address.value,
         "address_lang": address.lang,
         "phone": profile.phone,
@@ -126,6 +119,10 @@ def _build() -> tuple[dict, int]:
                 "description": link.description,
                 "url": link.url,
                 "icon": icon_url(link),
+                # An uploaded icon in every format (the <picture> of includes/sidebar.html).
+                "icon_picture": (
+                    link.icon_image.picture(160) if link.icon_image_id and link.icon_image else None
+                ),
                 "button_label": link.button_label,
                 "new_tab": link.new_tab,
             }

@@ -7,9 +7,14 @@ import or the shell. Only what this module returns is ever marked safe in templa
 Rich bodies go through :func:`process_body`, a pipeline of small steps: sanitise (nh3) → parse
 into a small tree → resolve the images against the portal's photos (one query) → drop unknown or
 outside images and editor leftovers → canonicalise the photos and record their placements →
-render a second copy with ``srcset``, ``sizes``, ``width``, ``height``, lazy loading and the
-credit under the caption. Both copies are stored; pages print the rendered one without further
-work.
+render a second copy with each photo as ``<picture>`` (AVIF and WebP ``<source>``s, the JPEG
+``<img>`` with ``srcset``, ``sizes``, ``width``, ``height``, lazy loading; portal/pictures.py)
+and the credit under the caption. Both copies are stored; pages print the rendered one without
+further work.
+
+``<picture>`` and ``<source>`` are not in the sanitiser's allow-list: editors cannot paste them
+(a pasted one loses its tags and its addresses). Only the renderer writes them, after
+sanitising, from the photo's own record: ``type``, ``srcset`` and ``sizes``, nothing else.
 
 The tree is our own (about sixty lines) rather than lxml or html5lib: it only ever reads nh3's
 output, which is already well-formed HTML5, and lxml's HTML parser (libxml2, HTML 4 rules)
@@ -27,6 +32,7 @@ import nh3
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from . import pictures
 from .links import unsafe_link_reason
 from .text import clean_multiline, nfc
 
@@ -63,16 +69,15 @@ URL_SCHEMES = {"http", "https", "mailto"}
 _H1 = re.compile(r"<(/?)h1(\s|>)", re.IGNORECASE)
 
 # A photo's files: photos/<year>/<month>/<key>.<ext> and its renditions <key>-<width>.<ext>.
-PHOTO_PATH = re.compile(r"photos/\d{4}/\d{2}/(?P<key>[a-f0-9]{12,32})(?:-\d+)?\.(?:jpg|png|webp)$")
+PHOTO_PATH = re.compile(
+    r"photos/\d{4}/\d{2}/(?P<key>[a-f0-9]{12,32})(?:-\d+)?\.(?:jpg|png|webp|avif)$"
+)
 
-VOID_TAGS = {"br", "hr", "img"}
+VOID_TAGS = {"br", "hr", "img", "source"}
 
 # CKEditor's image2 puts its placeholder in a new caption ("Nhãn" in Vietnamese); an editor who
 # never typed a caption leaves it there. It is not a caption.
 CAPTION_PLACEHOLDERS = {"Nhãn", "Caption", "Chú thích"}
-
-# The article column is at most 760 px wide; on phones the photo takes the full width.
-BODY_IMAGE_SIZES = "(min-width: 1100px) 760px, (min-width: 768px) 70vw, 100vw"
 
 
 def _attribute_filter(element: str, attribute: str, value: str) -> str | None:
@@ -389,20 +394,20 @@ class _Renderer:
         self.first = True
 
     def image(self, img: Element) -> Placement:
+        """The photo as <picture> (the element becomes it, in place), or as <img> alone when
+        the photo has no modern formats."""
         placement = next(self.placements)
-        photo = placement.photo
-        attrs = {
-            "src": photo.display_url,
-            "srcset": photo.srcset,
-            "sizes": BODY_IMAGE_SIZES,
-            "alt": placement.alt,
-        }
-        if photo.width and photo.height:
-            attrs.update(width=str(photo.width), height=str(photo.height))
-        attrs["fetchpriority" if self.first else "loading"] = "high" if self.first else "lazy"
-        attrs["decoding"] = "async"
+        early = {"fetchpriority": "high"} if self.first else {"loading": "lazy"}
+        sources, attrs = pictures.parts(
+            placement.photo.picture(), "body", alt=placement.alt, **early, decoding="async"
+        )
         self.first = False
-        img.attrs = attrs
+        if sources:
+            img.tag, img.attrs = "picture", {}
+            img.children = [Element("source", source) for source in sources]
+            img.children.append(Element("img", attrs))
+        else:
+            img.attrs = attrs
         return placement
 
     @staticmethod

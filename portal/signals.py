@@ -28,7 +28,8 @@ def refuse_photo_in_use(sender, instance, **kwargs):
 def delete_photo_files(sender, instance, **kwargs):
     """Single and bulk deletes alike; the files go once the deletion is committed."""
     name, renditions = instance.image.name, dict(instance.renditions or {})
-    transaction.on_commit(lambda: images.delete_files(name, renditions))
+    variants = dict(instance.variants or {})
+    transaction.on_commit(lambda: images.delete_files(name, renditions, variants))
 
 
 @receiver(post_delete, sender=Attachment)

@@ -33,7 +33,7 @@ from news.models import (
     Procedure,
     TrainingEvent,
 )
-from portal import files
+from portal import files, images
 from portal.models import Attachment, Photo
 
 
@@ -112,12 +112,21 @@ class PhotoFactory(factory.django.DjangoModelFactory):
         name = default_storage.save(f"{folder}/{key}.jpg", ContentFile(data))
         renditions = {
             str(width): default_storage.save(f"{folder}/{key}-{width}.jpg", ContentFile(data))
-            for width in (480, 800, 1200)
+            for width in images.RENDITION_WIDTHS
             if width < size[0]
+        }
+        variants = {
+            modern: {
+                str(width): default_storage.save(
+                    f"{folder}/{key}-{width}.{modern}", ContentFile(data)
+                )
+                for width in images.variant_widths(size[0])
+            }
+            for modern in images.modern_formats("jpg")
         }
         return Photo.objects.create(
             key=key, image=name, original_name=f"{key}.jpg", width=size[0], height=size[1],
-            renditions=renditions, alt_text=alt_text, credit=credit, **kwargs,
+            renditions=renditions, variants=variants, alt_text=alt_text, credit=credit, **kwargs,
         )  # fmt: skip
 
 

@@ -98,6 +98,9 @@ class Photo(TimeStamped):
     width = models.PositiveIntegerField(_("rộng (px)"), default=0, editable=False)
     height = models.PositiveIntegerField(_("cao (px)"), default=0, editable=False)
     renditions = models.JSONField(default=dict, editable=False)
+    # The same photo in the modern formats (portal/images.py): {"avif": {"480": name, ...,
+    # "<width>": name}, "webp": {...}}, offered before the original's format in <picture>.
+    variants = models.JSONField(default=dict, editable=False)
     alt_text = models.CharField(
         _("mô tả thay thế mặc định"),
         max_length=300,
@@ -157,7 +160,7 @@ class Photo(TimeStamped):
     ) -> Photo:  # fmt: skip
         """Store an upload that portal/images.py has already validated and converted."""
         key = images.new_key()
-        name, renditions = images.store(processed, key)
+        name, stored = images.store(processed, key)
         try:
             return cls.objects.create(
                 key=key,
@@ -165,13 +168,14 @@ class Photo(TimeStamped):
                 original_name=clean_line(original_name)[:255],
                 width=processed.width,
                 height=processed.height,
-                renditions=renditions,
+                renditions=stored.renditions,
+                variants=stored.variants,
                 alt_text=alt_text,
                 credit=credit,
                 uploaded_by=user if user is not None and user.is_authenticated else None,
             )
         except Exception:
-            images.delete_files(name, renditions)
+            images.delete_files(name, stored.renditions, stored.variants)
             raise
 
     def save(self, *args, **kwargs):
@@ -236,15 +240,44 @@ class Photo(TimeStamped):
     def thumbnail_url(self) -> str:
         return self.rendition_url(480)
 
-    @property
-    def srcset(self) -> str:
+    def candidates(self) -> list[tuple[str, int]]:
+        """(address, width) of the original's format at every width, the original last."""
         storage = self.image.storage
-        parts = [
-            f"{storage.url(name)} {width}w"
+        found = [
+            (storage.url(name), int(width))
             for width, name in sorted(self.renditions.items(), key=lambda item: int(item[0]))
         ]
-        parts.append(f"{self.url} {self.width}w")
-        return ", ".join(parts)
+        return [*found, (self.url, self.width)]
+
+    @property
+    def srcset(self) -> str:
+        """The original's format at every width (the <img>'s own srcset, the fallback)."""
+        return ", ".join(f"{url} {width}w" for url, width in self.candidates())
+
+    def picture_sources(self) -> list[tuple[str, list[tuple[str, int]]]]:
+        """(MIME type, [(address, width)...]) of each modern format, in the order browsers are
+        offered them."""
+        storage = self.image.storage
+        sources = []
+        for modern in images.MODERN_FORMATS:
+            files = (self.variants or {}).get(modern)
+            if files:
+                widths = sorted(files.items(), key=lambda item: int(item[0]))
+                found = [(storage.url(name), int(width)) for width, name in widths]
+                sources.append((images.MIME_TYPES[modern], found))
+        return sources
+
+    def picture(self, src_width: int = 800) -> dict:
+        """What portal/pictures.py needs to print the photo as <picture> (plain data, so the
+        cached frame can keep it): the fallback's address ``src_width`` wide, the fallback's
+        candidates, the size and the modern formats' sources."""
+        return {
+            "src": self.rendition_url(src_width),
+            "candidates": self.candidates(),
+            "width": self.width,
+            "height": self.height,
+            "sources": self.picture_sources(),
+        }
 
     def thumbnail_height(self, width: int) -> int:
         return round(self.height * width / self.width) if self.width else 0
@@ -394,6 +427,16 @@ class RichBody(models.Model):
             uses = self.attachment_uses.select_related("attachment").order_by("position", "pk")
             self.__dict__["_listed_files"] = list(uses)
         return self.__dict__["_listed_files"]
+
+    def rendering_is_current(self) -> bool:
+        """Whether the stored renderings are what the pipeline makes of the bodies today (the
+        photos' files and formats included; manage.py photo_renditions asks)."""
+        if self.body_report.rendered != self.body_html:
+            return False
+        return all(
+            self.extra_report(name).rendered == getattr(self, f"{name}_html")
+            for name in self.extra_bodies
+        )
 
     def rerender_body(self) -> None:
         """Render the body again, after a photo it uses changed its credit or alt text."""

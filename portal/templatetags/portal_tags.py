@@ -9,7 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
-from portal import dates
+from portal import dates, pictures
 
 register = template.Library()
 
@@ -30,6 +30,18 @@ def short_date(value):
 def thumb_height(photo, width):
     """The height of a photo shown ``width`` pixels wide (for width/height attributes)."""
     return photo.thumbnail_height(int(width)) if photo else 0
+
+
+@register.simple_tag
+def picture(image, sizes, src_width=800, alt="", **attrs):
+    """A photo as <picture> (AVIF, WebP, then the original's format in <img>; portal/pictures.py):
+    ``{% picture photo "card" src_width=480 loading="lazy" %}``. ``image`` is a Photo or the
+    frame's cached ``Photo.picture()``; ``sizes`` a key of ``pictures.SIZES``; ``src_width``
+    chooses the <img>'s src for browsers that read no srcset; ``attrs`` go on the <img>."""
+    if not image:
+        return ""
+    data = image.picture(int(src_width)) if hasattr(image, "picture") else image
+    return pictures.html(data, sizes, alt=alt, **attrs)
 
 
 # The escapes of Django's json_script: no "</script>" or "<!--" can end the block early.

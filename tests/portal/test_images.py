@@ -28,7 +28,7 @@ def stored_files(media_root):
 def test_jpeg_is_stored_with_renditions(media_root):
     photo = Photo.create_from_upload(upload(data=image_bytes(size=(1600, 1000))))
     assert (photo.width, photo.height) == (1600, 1000)
-    assert sorted(photo.renditions) == ["1200", "480", "800"]
+    assert sorted(photo.renditions, key=int) == ["160", "320", "480", "800", "1200"]
     for name in [photo.image.name, *photo.renditions.values()]:
         with Image.open(media_root / name) as stored:
             assert stored.format == "JPEG"
@@ -47,8 +47,11 @@ def test_png_and_webp_are_accepted_in_their_format(media_root):
 
 def test_small_photo_has_no_upscaled_renditions():
     photo = Photo.create_from_upload(upload(data=image_bytes(size=(400, 300))))
-    assert photo.renditions == {}
+    assert sorted(photo.renditions, key=int) == ["160", "320"]
     assert photo.display_url == photo.url
+    tiny = Photo.create_from_upload(upload(data=image_bytes(size=(150, 100))))
+    assert tiny.renditions == {}
+    assert list(tiny.variants["webp"]) == ["150"]  # the modern formats at its own width only
 
 
 def test_large_original_is_stored_downscaled(media_root):
@@ -149,7 +152,8 @@ def test_cmyk_jpeg_is_converted_to_rgb(media_root):
 
 def test_deleting_a_photo_removes_its_files(media_root, django_capture_on_commit_callbacks):
     photo = Photo.create_from_upload(upload(data=image_bytes(size=(1300, 800))))
-    assert len(stored_files(media_root)) == 4
+    # the original, 5 renditions, and WebP (and AVIF) at those 6 widths
+    assert len(stored_files(media_root)) == 6 + 6 * len(images.modern_formats("jpg"))
     with django_capture_on_commit_callbacks(execute=True):
         photo.delete()
     assert stored_files(media_root) == []

@@ -175,7 +175,7 @@ class TestPhotosInBody:
     def test_image_alone_in_paragraph_becomes_a_figure(self):
         photo = PhotoFactory(credit="Văn Thành")
         result = process_body(f'<p><img src="{photo.url}" alt="a"></p>', self.lookup)
-        assert result.rendered.startswith('<figure class="image"><img ')
+        assert result.rendered.startswith('<figure class="image"><picture><source ')
         assert "Ảnh: Văn Thành" in result.rendered
 
     def test_caption_markup_is_escaped_not_executed(self):
