@@ -7,7 +7,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast regressions lint format bench flood lighthouse check-deploy clean
+.PHONY: help install run test test-fast regressions lint format bench flood two-servers lighthouse check-deploy clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -65,6 +65,10 @@ bench: install ## Measure pages under gunicorn with wrk, and search on PostgreSQ
 
 flood: install ## Flood the citizens' forms on loopback (gunicorn, SMTP) and check nothing passes the limits
 	$(PY) scripts/flood.py
+
+two-servers: install ## Two gunicorn servers on one PostgreSQL and one Redis: what A does, B shows
+	@scripts/system-deps.sh servers || echo "PostgreSQL or Redis is missing: the run will say so."
+	$(PY) scripts/two_servers.py
 
 lighthouse: install ## Lighthouse (mobile) scores of every kind of public page
 	@scripts/system-deps.sh browser

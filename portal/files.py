@@ -28,11 +28,14 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import FileSystemStorage
+from django.core.files.storage import FileSystemStorage, storages
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils import timezone
+from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext as _
 
-from . import extract
+from . import extract, media_storage
 from .text import clean_multiline, slugify_vi
 
 
@@ -329,7 +332,8 @@ def new_key() -> str:
 
 class AttachmentStorage(FileSystemStorage):
     """MEDIA_ROOT/files/, never served as /media/: every download goes through the download
-    view, which checks that something public lists the file (portal/views.py)."""
+    view, which checks that something public lists the file (portal/views.py). The backend of
+    ``STORAGES["attachments"]`` with MEDIA_STORAGE=filesystem (portal/media_storage.py)."""
 
     @property
     def base_location(self):
@@ -344,11 +348,31 @@ class AttachmentStorage(FileSystemStorage):
         return None
 
 
-FOLDER = "files"
-storage = AttachmentStorage()
+FOLDER = media_storage.FILES_PREFIX
+STORAGE_ALIAS = "attachments"
 
 
-def get_storage() -> AttachmentStorage:
+class ConfiguredStorage(LazyObject):
+    """``STORAGES["attachments"]`` (a folder or a private bucket), looked up on first use and
+    again whenever the setting changes; the folder when a settings module names none."""
+
+    def _setup(self):
+        if STORAGE_ALIAS in settings.STORAGES:
+            self._wrapped = storages[STORAGE_ALIAS]
+        else:
+            self._wrapped = AttachmentStorage()
+
+
+storage = ConfiguredStorage()
+
+
+@receiver(setting_changed)
+def _storages_changed(*, setting, **kwargs):
+    if setting == "STORAGES":
+        storage._wrapped = empty
+
+
+def get_storage():
     return storage  # a callable, so that migrations do not name the class
 
 

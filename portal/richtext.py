@@ -214,17 +214,23 @@ def _only_image(node: Element) -> bool:
     )
 
 
+# Where photos were when they lived in MEDIA_ROOT: bodies written before a move to S3 storage
+# still name them so, and are given the new addresses when rendered again.
+FOLDER_MEDIA_URL = "/media/"
+
+
 def photo_key(src: str) -> str | None:
-    """The photo key in an image address of our own media, or None for anything else."""
-    media_url = settings.MEDIA_URL
+    """The photo key in an image address of our own media (MEDIA_URL, which may be a bucket's
+    or a CDN's absolute address), or None for anything else."""
     path = src.split("?", 1)[0].split("#", 1)[0]
     site = getattr(settings, "SITE_URL", "")
     if site and path.startswith(site):
         path = path[len(site) :]
-    if not path.startswith(media_url):
-        return None
-    match = PHOTO_PATH.fullmatch(path[len(media_url) :])
-    return match.group("key") if match else None
+    for media_url in (settings.MEDIA_URL, FOLDER_MEDIA_URL):
+        if path.startswith(media_url):
+            match = PHOTO_PATH.fullmatch(path[len(media_url) :])
+            return match.group("key") if match else None
+    return None
 
 
 @dataclass

@@ -1,8 +1,9 @@
 """Settings for the portal: one module, every deploy-specific value from the environment.
 
 Variables (see README.md and .env.example): DEBUG, SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL,
-MEDIA_ROOT, REDIS_URL, SITE_URL, HTTPS, SERVE_MEDIA. A ``.env`` file beside manage.py is read
-first; real environment variables win over it.
+MEDIA_ROOT, MEDIA_STORAGE (and the AWS_* variables of S3 storage), REDIS_URL, SITE_URL, HTTPS,
+SERVE_MEDIA. A ``.env`` file beside manage.py is read first; real environment variables win
+over it.
 """
 
 import os
@@ -12,6 +13,8 @@ from urllib.parse import urlsplit
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from dotenv import load_dotenv
+
+from portal import media_storage
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -215,13 +218,20 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "portal.staticfinders.AppDirectoriesFinder",
 ]
-MEDIA_URL = "/media/"
+# Uploads (portal/media_storage.py, README "Several servers"): photos ("default") and attached
+# files ("attachments") in MEDIA_ROOT, a folder every app server mounts (MEDIA_STORAGE=filesystem,
+# the default), or in S3-compatible storage (MEDIA_STORAGE=s3 and the AWS_* variables): photos
+# public at MEDIA_URL, attached files private, always downloaded through the checking view.
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT") or BASE_DIR / "media")
-# Serve uploads from Django when no web server in front does it (development, small installs).
-SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
+# A file read back from a bucket: in memory up to FILE_UPLOAD_MAX_MEMORY_SIZE, then on disk.
+MEDIA = media_storage.configure(os.environ, memory_bytes=2_621_440)
+MEDIA_URL = MEDIA.media_url
+# Serve uploads from Django when no web server in front does it (development, small installs);
+# never with S3 storage, where browsers read photos from the bucket (or its CDN).
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True) and MEDIA.kind == media_storage.FILESYSTEM
 
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **MEDIA.storages,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -258,6 +268,11 @@ MAX_REQUEST_BYTES = max(ATTACHMENT_MAX_BYTES, PHOTO_MAX_BYTES) + 10 * 1024 * 102
 # download view then answers with X-Accel-Redirect to this prefix + the file's name, and the
 # server sends the file (with ranges). Empty: Django streams the file itself.
 DOWNLOAD_ACCEL_PREFIX = os.environ.get("DOWNLOAD_ACCEL_PREFIX", "")
+if DOWNLOAD_ACCEL_PREFIX and MEDIA.kind != media_storage.FILESYSTEM:
+    raise ImproperlyConfigured(
+        "DOWNLOAD_ACCEL_PREFIX names a folder nginx reads: it cannot be used with MEDIA_STORAGE="
+        f"{MEDIA.kind} (the download view streams the files from the storage)."
+    )
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o644
@@ -346,6 +361,10 @@ if EMC_SCRIPT_URL:
 elif EMC_CSP:
     raise ImproperlyConfigured("EMC_CSP is set without EMC_SCRIPT_URL.")
 
+# Photos read from another origin (S3 storage, its CDN) are images of the pages too.
+if MEDIA.origin:
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append(MEDIA.origin)
+
 # Security: safe by default, HTTPS-only settings when the site is served over HTTPS.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
@@ -353,6 +372,9 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600
+# Sessions (staff only: public pages set none) in the database, shared by every server: a Redis
+# restart or eviction never logs the newsroom out, and a staff request costs one indexed query.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 CSRF_TRUSTED_ORIGINS = [
     f"{urlsplit(SITE_URL).scheme}://{urlsplit(SITE_URL).netloc}",
     *env_list("CSRF_TRUSTED_ORIGINS", ""),

@@ -55,7 +55,9 @@ def media(request, path):
     """Uploads, when no web server in front serves /media/. Files never change once written.
 
     Only regular files inside MEDIA_ROOT: a symbolic link that leads out of it, a name too long
-    for the file system or any other oddity is a 404.
+    for the file system or any other oddity is a 404. Only with the folder storage
+    (MEDIA_STORAGE=filesystem, portal/media_storage.py): with S3 storage browsers read photos
+    from the bucket or its CDN, and this address is not routed (SERVE_MEDIA is off).
     """
     root = Path(settings.MEDIA_ROOT).resolve()
     if len(path) > MAX_MEDIA_PATH or "\x00" in path:

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages a step needs, when they are missing and we may (root + apt-get).
-# Usage: scripts/system-deps.sh build|browser|postgres|bench
+# Usage: scripts/system-deps.sh build|browser|postgres|servers|bench
 # Exit status: 0 when everything is there afterwards, 1 when something is still missing.
 set -u
 want=()
@@ -10,10 +10,12 @@ case "${1:-}" in
             command -v java >/dev/null || want+=(default-jre-headless)
             command -v node >/dev/null || want+=(nodejs npm) ;;
   postgres) [ -x /usr/lib/postgresql/15/bin/initdb ] || want+=(postgresql) ;;
+  servers)  command -v redis-server >/dev/null || want+=(redis-server)
+            [ -x /usr/lib/postgresql/15/bin/initdb ] || want+=(postgresql) ;;
   bench)    command -v wrk >/dev/null || want+=(wrk)
             command -v redis-server >/dev/null || want+=(redis-server)
             [ -x /usr/lib/postgresql/15/bin/initdb ] || want+=(postgresql) ;;
-  *) echo "usage: $0 build|browser|postgres|bench" >&2; exit 2 ;;
+  *) echo "usage: $0 build|browser|postgres|servers|bench" >&2; exit 2 ;;
 esac
 [ ${#want[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
