@@ -265,6 +265,23 @@ REGRESSIONS = [
         "            raise Http404  # attached files: only through download()", "            pass",
         ("tests/portal/test_files.py",),
     ),
+    # Uploads on S3-compatible storage (portal/media_storage.py)
+    Regression(
+        "attached files are public objects in the bucket", "portal/media_storage.py",
+        '"default_acl": "private" if acls else None,',
+        '"default_acl": "public-read" if acls else None,', ("tests/portal/test_s3_storage.py",),
+    ),
+    Regression(
+        "downloads read the folder instead of the storage", "portal/views.py",
+        'handle = files.storage.open(attachment.file.name, "rb")',
+        'handle = open(files.AttachmentStorage().path(attachment.file.name), "rb")',
+        ("tests/portal/test_s3_storage.py",),
+    ),
+    Regression(
+        "photos at the bucket's address not recognised in bodies", "portal/richtext.py",
+        "    for media_url in (settings.MEDIA_URL, FOLDER_MEDIA_URL):",
+        "    for media_url in (FOLDER_MEDIA_URL,):", ("tests/portal/test_s3_storage.py",),
+    ),
     Regression(
         "a replacement leaves the old document in force", "news/documents/models.py",
         "When(Exists(acting.filter(kind__in=ENDS_WHOLE)), then=Value(Validity.ENDED)),",

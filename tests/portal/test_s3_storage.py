@@ -4,10 +4,13 @@ only through the checking view, nothing left in the bucket once deleted."""
 
 from __future__ import annotations
 
+import io
+
 import boto3
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.storage import default_storage
+from django.core.management import call_command
 from moto import mock_aws
 
 from news.models import Article
@@ -171,3 +174,32 @@ def test_the_storages_follow_the_setting(bucket):
     assert files.storage.bucket_name == BUCKET and files.storage.location == "files"
     assert default_storage.bucket_name == BUCKET
     assert Attachment._meta.get_field("file").storage.bucket_name == BUCKET
+
+
+def test_a_site_moved_from_the_folder_to_a_bucket_shows_photos_from_the_bucket(
+    settings, media_root, monkeypatch
+):
+    """The README's move: files copied into the bucket under the same names, the storage
+    switched, `manage.py photo_renditions --missing-only` renders the bodies again."""
+    photo = Photo.create_from_upload(upload("anh.jpg"))
+    article = ArticleFactory(body=f"<p>Mở đầu.</p>{figure(photo)}")
+    assert 'src="/media/photos/' in article.body_html
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        monkeypatch.setenv(name, "testing")
+    with mock_aws():
+        s3 = boto3.client("s3", region_name=REGION)
+        s3.create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": REGION})
+        for path in media_root.rglob("*"):
+            if path.is_file():
+                s3.put_object(
+                    Bucket=BUCKET,
+                    Key=path.relative_to(media_root).as_posix(),
+                    Body=path.read_bytes(),
+                )
+        config = media_storage.configure(ENVIRONMENT, memory_bytes=1024)
+        settings.STORAGES = {**settings.STORAGES, **config.storages}
+        settings.MEDIA_URL = config.media_url
+        call_command("photo_renditions", "--missing-only", stdout=io.StringIO())
+    article.refresh_from_db()
+    assert f'src="{MEDIA_URL}photos/' in article.body_html
+    assert "/media/" not in article.body_html and "/media/" not in article.body
