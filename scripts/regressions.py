@@ -99,6 +99,29 @@ REGRESSIONS = [
         "            if decoded_bytes(image) > max_decoded_bytes():", "            if False:",
         ("tests/security/test_content.py::test_an_image_too_heavy_to_decode_is_refused_with_a_message",),
     ),
+    # Photo formats and sizes (portal/images.py, portal/pictures.py)
+    Regression(
+        "photos uploaded without modern formats", "portal/images.py",
+        "    for modern in reversed(modern_formats(extension)):", "    for modern in []:",
+        ("tests/portal/test_photo_formats.py",),
+    ),
+    Regression(
+        "body photos printed as <img> alone", "portal/richtext.py",
+        "        if sources:\n            img.tag, img.attrs", "        if False:\n            img.tag, img.attrs",
+        ("tests/portal/test_photo_formats.py",),
+    ),
+    Regression(
+        "a phone's body photo sized to the whole screen", "portal/pictures.py",
+        '"(min-width: 1180px) 796px, (min-width: 960px) calc(100vw - 384px), calc(100vw - 32px)"',
+        '"(min-width: 1100px) 760px, (min-width: 768px) 70vw, 100vw"',
+        ("tests/portal/test_photo_formats.py",),
+    ),
+    Regression(
+        "photo_renditions stores another copy at every run",
+        "portal/management/commands/photo_renditions.py",
+        "replace=True, keep=keep)", "replace=False, keep=keep)",
+        ("tests/portal/test_photo_formats.py",),
+    ),
     # Escaping
     Regression(
         "|safe on an article's title", "templates/articles/article_detail.html",
