@@ -301,6 +301,12 @@ REGRESSIONS = [
         ("tests/portal/test_s3_storage.py",),
     ),
     Regression(
+        "article views counted per worker", "news/articles/views_count.py",
+        "return _first_time_shared(caches[visits.STATS_CACHE], reader, address, article_id)",
+        "return self._first_time_here(reader, address, article_id)",
+        ("tests/articles/test_view_counts_shared.py",),
+    ),
+    Regression(
         "photos at the bucket's address not recognised in bodies", "portal/richtext.py",
         "    for media_url in (settings.MEDIA_URL, FOLDER_MEDIA_URL):",
         "    for media_url in (FOLDER_MEDIA_URL,):", ("tests/portal/test_s3_storage.py",),

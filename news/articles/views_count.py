@@ -6,7 +6,10 @@ there, not in the article view, so views still count when the page itself comes 
 cache, a CDN or the browser's cache; crawlers that do not run scripts are not counted. Each
 worker process adds views up in memory and writes them in one batch when ``FLUSH_EVERY`` views
 or ``FLUSH_SECONDS`` seconds have gone by (and when it exits): one UPDATE per article and day,
-whatever the traffic.
+whatever the traffic. Who was counted and how much each address added live in the visit
+statistics' cache (``CACHES["stats"]``): with Redis every worker on every server sees them, so a
+reader whose beacons land on several servers still counts once, and an address's limits hold
+for the whole site.
 
 "Tin đọc nhiều" (:func:`most_read`) sums the last seven days and is cached for ten minutes.
 """
@@ -21,11 +24,12 @@ import time
 from collections import Counter
 from datetime import timedelta
 
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db import DatabaseError, transaction
 from django.db.models import F, Q, Sum
 from django.http import HttpResponse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -42,7 +46,8 @@ FLUSH_EVERY = 50
 FLUSH_SECONDS = 30
 REPEAT_WINDOW = 30 * 60  # one reader counts once per article per half hour
 # One address (an office behind one router, or someone faking readers) adds at most this many
-# views to one article, and this many in all, per REPEAT_WINDOW and worker.
+# views to one article, and this many in all, per REPEAT_WINDOW (with Redis for the whole site;
+# without it per worker).
 MAX_PER_ADDRESS_AND_ARTICLE = 5
 MAX_PER_ADDRESS = 60
 MOST_READ_DAYS = 7
@@ -51,11 +56,11 @@ MOST_READ_TIMEOUT = 600
 
 
 class ViewBuffer:
-    """Views waiting to be written, and the readers seen recently, in this worker's memory.
-
-    Memory rather than the shared cache, because without Redis the shared cache is a database
-    table and every view would cost a write again. The limits therefore hold per worker.
-    """
+    """Views waiting to be written, in this worker's memory; the readers seen recently and what
+    each address added, in the ``stats`` cache (portal/visits.py): Redis with ``REDIS_URL``,
+    shared by every worker on every server, else the worker's memory (never the database
+    cache, which would cost a write per view again). Should that cache not answer, this
+    worker's own memory counts meanwhile."""
 
     MAX_READERS = 100_000
 
@@ -66,10 +71,24 @@ class ViewBuffer:
         self.readers = Window(REPEAT_WINDOW, self.MAX_READERS)
         self.per_article = Window(REPEAT_WINDOW, self.MAX_READERS)
         self.per_address = Window(REPEAT_WINDOW, self.MAX_READERS)
+        self._warned = 0.0
 
     def first_time(self, reader: str, address: str = "", article_id: int = 0) -> bool:
         """True once per reader and article within REPEAT_WINDOW seconds, and only while the
         reader's address is within its limits."""
+        try:
+            return _first_time_shared(caches[visits.STATS_CACHE], reader, address, article_id)
+        except Exception:  # the stats cache does not answer: this worker's memory meanwhile
+            self._warn()
+        return self._first_time_here(reader, address, article_id)
+
+    def _warn(self) -> None:
+        now = time.monotonic()
+        if now - self._warned >= 60:
+            self._warned = now
+            logger.warning("The view counter's cache does not answer", exc_info=True)
+
+    def _first_time_here(self, reader: str, address: str, article_id: int) -> bool:
         now = time.monotonic()
         with self.lock:
             for window in (self.readers, self.per_article, self.per_address):
@@ -131,6 +150,33 @@ class ViewBuffer:
             except DatabaseError:
                 logger.exception("Could not write %d views of article %s", count, article_id)
         return written
+
+
+def _first_time_shared(store, reader: str, address: str, article_id: int) -> bool:
+    """The same rule in the shared store, atomically between workers (three round trips): the
+    reader marked first, then the address's counters, each given back when over its limit."""
+    if not store.add(f"views:reader:{reader}", 1, REPEAT_WINDOW):
+        return False
+    who = salted_hmac("news.views_count.address", address).hexdigest()[:24]
+    per_article, per_address = f"views:addr:{who}:{article_id}", f"views:addr:{who}"
+    if _count(store, per_article) > MAX_PER_ADDRESS_AND_ARTICLE:
+        store.delete(f"views:reader:{reader}")
+        return False
+    if _count(store, per_address) > MAX_PER_ADDRESS:
+        store.decr(per_article)
+        store.delete(f"views:reader:{reader}")
+        return False
+    return True
+
+
+def _count(store, key: str) -> int:
+    """One more in ``key`` (made by its first count, living REPEAT_WINDOW from then)."""
+    try:
+        return store.incr(key)
+    except ValueError:
+        if store.add(key, 1, REPEAT_WINDOW):
+            return 1
+        return store.incr(key)  # another worker made it just now
 
 
 def _write(article_id: int, day, count: int) -> None:
