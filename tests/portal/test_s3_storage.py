@@ -5,6 +5,10 @@ only through the checking view, nothing left in the bucket once deleted."""
 from __future__ import annotations
 
 import io
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import boto3
 import pytest
@@ -28,6 +32,7 @@ ENVIRONMENT = {
 }
 MEDIA_URL = f"https://{BUCKET}.s3.{REGION}.amazonaws.com/"
 ALL_USERS = "http://acs.amazonaws.com/groups/global/AllUsers"
+ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.django_db
 
@@ -203,3 +208,40 @@ def test_a_site_moved_from_the_folder_to_a_bucket_shows_photos_from_the_bucket(
     article.refresh_from_db()
     assert f'src="{MEDIA_URL}photos/' in article.body_html
     assert "/media/" not in article.body_html and "/media/" not in article.body
+
+
+def settings_of(code: str, **environment) -> subprocess.CompletedProcess:
+    """The production settings read from this environment, in a fresh interpreter."""
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+    env.update(
+        DEBUG="0", SECRET_KEY="s3-settings-" + "k" * 40, DJANGO_SETTINGS_MODULE="portal.settings",
+        **environment,
+    )  # fmt: skip
+    setup = "import django; django.setup(); from django.conf import settings as s; "
+    return subprocess.run(
+        [sys.executable, "-c", setup + code], cwd=ROOT, env=env,
+        capture_output=True, text=True, timeout=120, check=False,
+    )  # fmt: skip
+
+
+def test_the_environment_puts_uploads_in_the_bucket_and_its_origin_in_the_policy():
+    code = (
+        "print(s.STORAGES['attachments']['OPTIONS']['bucket_name'], s.MEDIA_URL, s.SERVE_MEDIA, "
+        "' '.join(s.CONTENT_SECURITY_POLICY['DIRECTIVES']['img-src']))"
+    )
+    result = settings_of(code, **ENVIRONMENT, AWS_FILES_BUCKET_NAME="portal-files")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "portal-files",
+        MEDIA_URL,
+        "False",
+        "'self'",
+        "data:",
+        MEDIA_URL.rstrip("/"),
+    ]
+
+
+def test_nginx_downloads_cannot_be_combined_with_a_bucket():
+    result = settings_of("print(1)", **ENVIRONMENT, DOWNLOAD_ACCEL_PREFIX="/protected-files/")
+    assert result.returncode != 0
+    assert "DOWNLOAD_ACCEL_PREFIX" in result.stderr
