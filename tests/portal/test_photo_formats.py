@@ -443,3 +443,38 @@ def test_a_broken_original_is_named_and_the_others_are_still_made(media_root):
     assert sorted(good.variants) == sorted(images.modern_formats("jpg"))
     broken.refresh_from_db()
     assert broken.variants == {}  # nothing half-recorded
+
+
+def test_command_on_a_bucket_replaces_files_under_their_names(settings, monkeypatch):
+    """S3 storage (moto in process) keeps a second file beside the first rather than replace
+    it (``file_overwrite`` off): rendering again must replace, not add copies."""
+    import boto3
+    from moto import mock_aws
+
+    from portal import media_storage
+
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        monkeypatch.setenv(name, "testing")
+    environment = {
+        "MEDIA_STORAGE": "s3",
+        "AWS_STORAGE_BUCKET_NAME": "anh",
+        "AWS_S3_REGION_NAME": "ap-southeast-1",
+    }
+    with mock_aws():
+        s3 = boto3.client("s3", region_name="ap-southeast-1")
+        s3.create_bucket(
+            Bucket="anh", CreateBucketConfiguration={"LocationConstraint": "ap-southeast-1"}
+        )
+        config = media_storage.configure(environment, memory_bytes=1024)
+        settings.STORAGES = {**settings.STORAGES, **config.storages}
+        settings.MEDIA_URL = config.media_url
+        photo = upload_scene()
+        make_old(photo)
+        run()
+        photo.refresh_from_db()
+        stored = {item["Key"] for item in s3.list_objects_v2(Bucket="anh")["Contents"]}
+        assert stored == set(all_names(photo))
+        run()
+        assert {item["Key"] for item in s3.list_objects_v2(Bucket="anh")["Contents"]} == stored
+        (picture,) = pictures_in(process_body(figure(photo), _photos).rendered)
+        assert picture.img["src"].startswith(config.media_url)
