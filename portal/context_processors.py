@@ -26,7 +26,11 @@ def languages(request):
         code = i18n.current()
         found = i18n.alternates(request)
         other = "vi" if code != "vi" else "en"
-        switch = found.get(other) or (i18n.english_home() if other == "en" else "/")
+        existing = i18n.alternates(request, announced=False)
+        switch = existing.get(other)
+        if switch and request.META.get("QUERY_STRING"):  # a search or filter goes along
+            switch += "?" + request.META["QUERY_STRING"]
+        switch = switch or (i18n.english_home() if other == "en" else "/")
         base = settings.SITE_URL
         links = [(lang, base + url) for lang, url in found.items()] if len(found) > 1 else []
         return {
@@ -34,7 +38,7 @@ def languages(request):
             "english": code == "en",
             "alternates": links,
             "x_default": base + found.get("vi", "/") if links else "",
-            "switch": {"code": other, "url": switch, "exact": other in found},
+            "switch": {"code": other, "url": switch, "exact": other in existing},
         }
 
     return {"lang": SimpleLazyObject(build)}

@@ -68,11 +68,13 @@ def has_translation(obj, fields: tuple[str, ...], lang: str = "en") -> bool:
     return all((getattr(obj, f"{name}_{lang}", "") or "").strip() for name in fields)
 
 
-def alternates(request) -> dict[str, str]:
+def alternates(request, announced: bool = True) -> dict[str, str]:
     """The addresses of this page in every language it exists in ({"vi": ..., "en": ...}).
 
     A bilingual page (one of the ``site`` namespace's patterns) has one per language; any other
-    page only its own, Vietnamese."""
+    page only its own, Vietnamese. A view may say its record is not translated
+    (``request.page_languages``): the English address then still exists (it shows the
+    Vietnamese, marked) but is not ``announced`` as an alternate."""
     match = getattr(request, "resolver_match", None)
     if match is not None and match.view_name == "home":  # the two home pages are each other's
         return {DEFAULT: reverse("home"), "en": english_home()}
@@ -80,7 +82,8 @@ def alternates(request) -> dict[str, str]:
         return {DEFAULT: request.path}
     found = {}
     # A view may say its record exists in fewer languages (a fixed page not translated yet).
-    for code in getattr(request, "page_languages", None) or dict(settings.LANGUAGES):
+    codes = getattr(request, "page_languages", None) if announced else None
+    for code in codes or dict(settings.LANGUAGES):
         with override(code):
             try:
                 found[code] = reverse(match.view_name, args=match.args, kwargs=match.kwargs)

@@ -75,7 +75,11 @@ def _range(request) -> tuple[ReportForm, date, date, int]:
     end = timezone.localdate()
     start = end - timedelta(days=DEFAULT_DAYS - 1)
     initial = {"tu": start, "den": end, "so_bai": DEFAULT_TOP}
-    form = ReportForm(request.GET or None, initial=initial)
+    data = None
+    if request.GET:
+        data = request.GET.copy()
+        data.setdefault("so_bai", str(DEFAULT_TOP))  # the select shows what the report uses
+    form = ReportForm(data, initial=initial)
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         return form, data["tu"], data["den"], data["so_bai"] or DEFAULT_TOP

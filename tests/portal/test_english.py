@@ -133,7 +133,7 @@ def test_a_translated_page_has_both_addresses_and_alternates(client, about):
     }  # fmt: skip
     assert alternates(vietnamese) == alternates(english) == expected
     assert 'href="/en/pages/gioi-thieu/" hreflang="en"' in vietnamese  # the switch
-    assert re.search(r"Last updated: \d\d/\d\d/\d{4}", english)
+    assert re.search(r"Last updated: \d{1,2} [A-Z][a-z]+ \d{4}", english)
     assert unmarked_vietnamese(english) == []
 
 
@@ -147,8 +147,7 @@ def test_an_untranslated_page_falls_back_visibly_and_is_not_offered_in_english(c
     assert '<meta name="robots" content="noindex' in html
     assert unmarked_vietnamese(html) == []
     vietnamese = client.get("/trang/lien-he/").content.decode()
-    assert "en" not in alternates(vietnamese)
-    assert 'href="/en/" hreflang="en"' in vietnamese  # the switch goes to the English home
+    assert "en" not in alternates(vietnamese)  # not announced; the switch still leads there
 
 
 def test_an_untranslated_profile_name_is_marked_vietnamese(client):
@@ -257,3 +256,25 @@ def test_the_sitemap_lists_english_pages_with_their_alternates(client, about, co
 def test_the_home_page_links_the_site_map(client):
     html = client.get("/").content.decode()
     assert '<a href="/so-do-cong/">Sơ đồ cổng</a>' in html
+
+
+def test_english_pages_say_so_to_social_networks_and_date_in_words(client, about):
+    html = client.get("/en/pages/gioi-thieu/").content.decode()
+    assert '<meta property="og:locale" content="en_GB">' in html
+    assert re.search(r"Last updated: \d{1,2} [A-Z][a-z]+ \d{4}", html)
+    assert '<meta property="og:locale" content="vi_VN">' in client.get("/").content.decode()
+
+
+def test_the_english_footer_has_an_english_source_notice(client):
+    html = client.get("/en/").content.decode()
+    footer = html.split("<footer")[1]
+    assert "please cite “Department of Information and Communications” as the source" in footer
+    assert "© Department of Information and Communications" in footer
+
+
+def test_the_switch_goes_to_the_english_fallback_and_keeps_the_query(client, contact):
+    html = client.get("/trang/lien-he/").content.decode()
+    assert 'href="/en/pages/lien-he/" hreflang="en"' in html  # the switch, not an alternate
+    assert "en" not in alternates(html)
+    html = client.get("/so-do-cong/?q=abc").content.decode()
+    assert 'href="/en/site-map/?q=abc" hreflang="en"' in html

@@ -203,3 +203,9 @@ def test_the_demo_fills_an_empty_history_once_and_never_a_real_one():
     demo_visits.load_visits(lambda obj, created: None)  # again: nothing added
     article.refresh_from_db()
     assert (SiteVisitDay.objects.count(), article.view_count) == (demo_visits.DAYS, views)
+
+
+def test_a_range_without_a_number_shows_the_number_it_uses(client, approver):
+    client.force_login(approver)
+    html = client.get(REPORT, {"tu": days_ago(5).isoformat()}).content.decode()
+    assert '<option value="20" selected>20</option>' in html
