@@ -107,7 +107,8 @@ REGRESSIONS = [
     ),
     Regression(
         "body photos printed as <img> alone", "portal/richtext.py",
-        "        if sources:\n            img.tag, img.attrs", "        if False:\n            img.tag, img.attrs",
+        "        if sources:\n            img.tag, img.attrs",
+        "        if False:\n            img.tag, img.attrs",
         ("tests/portal/test_photo_formats.py",),
     ),
     Regression(
