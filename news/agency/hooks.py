@@ -80,18 +80,24 @@ def contacts(now: datetime) -> tuple[list[Contact], datetime | None]:
         .select_related("position", "unit")
         .in_rank_order()
     )
-    found, days = [], []
+    found, days, responsible = [], [], False
     for official in records:
         if official.active_from > today:  # marked, not in office yet
             days.append(official.active_from)
             continue
         if official.active_until is not None:
             days.append(official.active_until + timedelta(days=1))
+        # One responsible person (Official.clean refuses a second one in the same days); one
+        # marked before that rule, the first in rank is named, any other shown as a contact.
+        is_responsible = official.responsible_for_portal and not responsible
+        responsible = responsible or is_responsible
+        if not (is_responsible or official.portal_contact):
+            continue
         label, lang = translated_position_label(official)
         found.append(
             Contact(
                 name=official.name, position=label, phone=official.phone, email=official.email,
-                responsible=official.responsible_for_portal, position_lang=lang,
+                responsible=is_responsible, position_lang=lang,
             )
         )  # fmt: skip
     until = timezone.make_aware(datetime.combine(min(days), time.min)) if days else None

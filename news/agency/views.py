@@ -15,6 +15,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.utils.translation import npgettext
 
 from portal import i18n, search
 from portal.seo import page_meta
@@ -24,6 +25,10 @@ from .models import Official, Unit, UnitKind
 # What a list of units needs (the bodies are only read on the unit's own page).
 UNIT_LIST_FIELDS = ("body", "body_html", "functions_en", "functions_en_html", "search_text",
                     "search_title", "attachments")  # fmt: skip
+
+
+# Query words this short match whole words only in the directory.
+SHORT_WORD = 2
 
 
 @dataclass
@@ -36,15 +41,21 @@ class Node:
     children: list[Node] = field(default_factory=list)
 
     def groups(self) -> list[tuple[str, list[Node]]]:
-        """The sub-units by kind (divisions, then attached units), each kind named."""
-        kinds = [UnitKind.AGENCY, UnitKind.DIVISION, UnitKind.ATTACHED]
-        labels = {UnitKind.AGENCY: _("Cơ quan"), UnitKind.DIVISION: _("Các phòng chuyên môn"),
-                  UnitKind.ATTACHED: _("Đơn vị trực thuộc")}  # fmt: skip
+        """The sub-units by kind (divisions, then attached units), each kind named in the
+        singular or the plural as their number asks (English has both)."""
+        labels = {
+            UnitKind.DIVISION: lambda n: npgettext(
+                "nhóm trên sơ đồ", "Phòng chuyên môn", "Các phòng chuyên môn", n
+            ),
+            UnitKind.ATTACHED: lambda n: npgettext(
+                "nhóm trên sơ đồ", "Đơn vị trực thuộc", "Các đơn vị trực thuộc", n
+            ),
+        }  # fmt: skip
         found = []
-        for kind in kinds:
+        for kind in (UnitKind.DIVISION, UnitKind.ATTACHED):
             rows = [child for child in self.children if child.unit.kind == kind]
             if rows:
-                found.append((labels[kind], rows))
+                found.append((labels[kind](len(rows)), rows))
         return found
 
 
@@ -169,18 +180,21 @@ def unit(request, slug):
     parent = found.parent if found.parent is not None and found.parent.active else None
     name = str(i18n.translated(found, "name"))
     # Without an English name the English page is the Vietnamese one, marked: not announced as
-    # an alternate and kept out of search engines' English results (as fixed pages are).
+    # an alternate and kept out of search engines' English results (as fixed pages are); the
+    # page says so once, at its top, and its title says the name is Vietnamese.
     in_english = i18n.has_translation(found, ("name",))
     if not in_english:
         request.page_languages = (i18n.DEFAULT,)
+    fallback = not in_english and not i18n.is_default()
+    title = f"{name} ({_('tiếng Việt')})" if fallback else name
     return render(
         request,
         "agency/unit.html",
         _context(
-            request, name, _("Chức năng, nhiệm vụ, cán bộ và liên hệ của %(unit)s.")
+            request, title, _("Chức năng, nhiệm vụ, cán bộ và liên hệ của %(unit)s.")
             % {"unit": name},
             latest([found], people, children), unit=found, parent=parent, people=people,
-            children=children, noindex=not in_english and not i18n.is_default(),
+            children=children, noindex=fallback, fallback=fallback,
         ),
     )  # fmt: skip
 
@@ -208,9 +222,10 @@ def directory(request):
         .filter(unit__in=[n.unit.pk for n in shown_units])
     )
     for word in words:
-        people = people.filter(
-            Q(search_text__contains=f" {word}") | Q(unit__search_text__contains=f" {word}")
-        )
+        # A word starts a stored word ("nguyen van" finds "Nguyễn Văn"); a word of one or two
+        # letters must be a whole word, else "cơ sở" would find every "Sở", "le" every "Lệ".
+        term = f" {word} " if len(word) <= SHORT_WORD else f" {word}"
+        people = people.filter(Q(search_text__contains=term) | Q(unit__search_text__contains=term))
     people = list(people)
     by_unit: dict[int, list[Official]] = {}
     for person in people:

@@ -19,6 +19,7 @@ AGENCY = {
     "short_name": "Sở TT&TT Hải Dương",
     "short_name_en": "Hai Duong DIC",
     "address": "Thành phố Hải Dương, tỉnh Hải Dương",
+    "address_en": "Hai Duong City, Hai Duong Province",
     "phone": "0220 3 850 100",
     "email": "stttt@example.gov.vn",
     "body": (
@@ -387,7 +388,7 @@ def load_agency(note=None) -> int:
         unit = Unit(
             slug=slug, kind=kind, name=name, name_en=name_en, short_name=short, phone=phone,
             email=email, body=body, functions_en=body_en, parent=agency, order=order,
-            address=AGENCY["address"],
+            address=AGENCY["address"], address_en=AGENCY["address_en"] if name_en else "",
         )  # fmt: skip
         unit.full_clean()
         unit.save()

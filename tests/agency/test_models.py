@@ -32,20 +32,21 @@ def test_a_unit_cannot_be_its_own_ancestor():
     message = " ".join(info.value.message_dict["parent"])
     assert "“Nhóm C” đang trực thuộc “Phòng A”" in message and "vòng lặp" in message
     top.refresh_from_db()
-    assert top.parent is None
+    assert top.parent.kind == "agency"
 
 
 def test_the_agency_is_the_root():
     root = agency()
-    other = UnitFactory(kind="agency", parent=root, name="Cơ quan thứ hai")
+    other = UnitFactory.build(kind="agency", parent=root, name="Cơ quan thứ hai")
     with pytest.raises(ValidationError) as info:
         other.full_clean()
     assert "gốc của sơ đồ" in str(info.value.message_dict["kind"])
 
 
 def test_slug_from_the_name_keeps_d():
-    assert UnitFactory(name="Đội Kiểm tra").slug == "doi-kiem-tra"
-    assert UnitFactory(name="Đội Kiểm tra").slug == "doi-kiem-tra-2"
+    first = UnitFactory(name="Đội Kiểm tra")
+    assert first.slug == "doi-kiem-tra"
+    assert UnitFactory(name="Đội Kiểm tra", parent=first).slug == "doi-kiem-tra-2"
 
 
 def test_until_before_from_is_refused_with_the_dates():
@@ -86,7 +87,7 @@ def test_an_inactive_unit_hides_its_people():
     closed = UnitFactory(active=False)
     OfficialFactory(unit=closed)
     assert not Official.objects.public().exists()
-    assert not Unit.objects.active().exists()
+    assert closed not in Unit.objects.active()
 
 
 def test_change_of_office_ends_the_record_and_starts_a_new_one():
@@ -156,3 +157,143 @@ def test_a_photo_without_alt_text_in_the_english_functions_is_refused():
     with pytest.raises(ValidationError) as info:
         unit.full_clean()
     assert "mô tả thay thế" in str(info.value.message_dict["functions_en"])
+
+
+# After review: history is never reopened, one post per person, one agency at the root.
+
+
+def moved_person():
+    """Record 13 of the review: ended 31/12/2024 by a change of office; record 14 runs from
+    01/01/2025."""
+    old_unit, new_unit = UnitFactory(name="Phòng cũ"), UnitFactory(name="Phòng mới")
+    thirteen = OfficialFactory(name="Đỗ Văn Hùng", unit=old_unit, active_from=date(2019, 3, 1))
+    fourteen = thirteen.change_office(on=date(2025, 1, 1), unit=new_unit)
+    thirteen.refresh_from_db()
+    return thirteen, fourteen
+
+
+def test_an_ended_record_does_not_change_office_or_end_again(time_machine):
+    time_machine.move_to("2026-03-02 09:00 +07:00")
+    thirteen, fourteen = moved_person()
+    assert not thirteen.may_change_office() and fourteen.may_change_office()
+    for attempt in (
+        lambda: thirteen.change_office(on=date(2025, 6, 1), unit=UnitFactory(name="Phòng khác")),
+        lambda: thirteen.end_office(on=date(2025, 6, 1)),
+    ):
+        with pytest.raises(ValidationError) as info:
+            attempt()
+        assert "đã kết thúc ngày 31/12/2024" in " ".join(info.value.messages)
+        thirteen.refresh_from_db()
+        assert thirteen.active_until == date(2024, 12, 31)
+        assert Official.objects.count() == 2
+        assert list(Official.objects.current()) == [fourteen]
+
+
+def test_a_record_with_a_planned_end_changes_office_before_it_only(time_machine):
+    time_machine.move_to("2026-03-02 09:00 +07:00")
+    leaving = OfficialFactory(active_from=date(2020, 1, 1), active_until=date(2026, 12, 31))
+    assert leaving.may_change_office()  # ends later: still running
+    with pytest.raises(ValidationError) as info:
+        leaving.end_office(on=date(2027, 3, 1))  # would move the end later
+    assert "không kéo dài bản ghi" in " ".join(info.value.messages)
+    leaving.refresh_from_db()
+    assert leaving.active_until == date(2026, 12, 31)
+    new = leaving.change_office(on=date(2026, 7, 1), unit=UnitFactory(name="Phòng mới"))
+    leaving.refresh_from_db()
+    assert leaving.active_until == date(2026, 6, 30) and new.active_from == date(2026, 7, 1)
+
+
+def test_records_of_one_person_never_overlap():
+    thirteen, fourteen = moved_person()
+    assert thirteen.person == fourteen.person
+    thirteen.active_until = date(2025, 5, 31)  # what the reviewer's change of office did
+    with pytest.raises(ValidationError) as info:
+        thirteen.full_clean()
+    message = " ".join(info.value.message_dict["active_until"])
+    assert "Trùng thời gian với bản ghi khác của cùng người này" in message
+    assert "Phòng mới" in message and "từ 01/01/2025" in message
+    fourteen.active_from = date(2024, 12, 1)
+    with pytest.raises(ValidationError) as info:
+        fourteen.full_clean()
+    assert "Trùng thời gian" in " ".join(info.value.message_dict["active_from"])
+    # Someone else in the same days is no overlap.
+    OfficialFactory(name="Đỗ Văn Hùng", active_from=date(2019, 3, 1)).full_clean()
+
+
+def test_the_record_a_person_held_on_a_day():
+    """For the schedules: an item of 2025 that points to the record ended in 2024 finds the
+    record the same person held that day."""
+    thirteen, fourteen = moved_person()
+    OfficialFactory(name="Người khác", active_from=date(2019, 1, 1))
+    assert thirteen.record_on(date(2025, 3, 3)) == fourteen
+    assert fourteen.record_on(date(2020, 5, 5)) == thirteen
+    assert thirteen.record_on(date(2010, 1, 1)) is None
+    on = date(2025, 3, 3)
+    assert list(Official.objects.of_person(thirteen).in_office_on(on)) == [fourteen]
+    assert [r.pk for r in fourteen.records()] == [thirteen.pk, fourteen.pk]
+
+
+def test_one_person_responsible_for_the_portal_at_a_time():
+    boss = OfficialFactory(name="Trần Quang Minh", responsible_for_portal=True,
+                           active_from=date(2020, 1, 1))  # fmt: skip
+    second = OfficialFactory.build(
+        name="Lê Thị Thu Hà", unit=boss.unit, position=boss.position,
+        responsible_for_portal=True, active_from=date(2024, 1, 1),
+    )  # fmt: skip
+    with pytest.raises(ValidationError) as info:
+        second.full_clean()
+    message = " ".join(info.value.message_dict["responsible_for_portal"])
+    assert "“Trần Quang Minh”" in message and "mỗi lúc chỉ một người" in message
+    boss.end_office(on=date(2024, 1, 1))  # the successor from the day after: accepted
+    second.full_clean()
+    second.save()
+    # A change of office carries the mark to the new record without a clash with the old one.
+    second.change_office(on=date(2025, 1, 1), position=PositionFactory(name="Giám đốc"))
+
+
+def test_every_unit_but_the_agency_has_a_parent():
+    root = agency()
+    orphan = UnitFactory.build(name="Phòng mồ côi", parent=None)
+    with pytest.raises(ValidationError) as info:
+        orphan.full_clean()
+    assert "Chọn đơn vị cấp trên" in " ".join(info.value.message_dict["parent"])
+    with pytest.raises(IntegrityError), transaction.atomic():
+        orphan.save()
+    orphan.parent = root
+    orphan.full_clean()
+
+
+def test_one_agency():
+    root = agency()
+    second = UnitFactory.build(kind="agency", parent=None, name="Sở thứ hai", slug="so-2")
+    with pytest.raises(ValidationError) as info:
+        second.full_clean()
+    message = " ".join(info.value.message_dict["kind"])
+    assert f"Đã có cơ quan “{root.name}”" in message
+    with pytest.raises(IntegrityError), transaction.atomic():
+        second.save()
+    root.full_clean()  # the agency itself is fine
+
+
+def test_a_name_once_under_a_parent():
+    root = agency()
+    office = UnitFactory(name="Văn phòng Sở", parent=root)
+    twin = UnitFactory.build(name="VĂN PHÒNG SỞ", parent=root, slug="van-phong-so-2")
+    with pytest.raises(ValidationError) as info:
+        twin.full_clean()
+    assert "đã có đơn vị “Văn phòng Sở”" in " ".join(info.value.message_dict["name"])
+    UnitFactory.build(name="Văn phòng Sở", parent=office, slug="vp-con").full_clean()  # elsewhere
+    office.full_clean()  # not a twin of itself
+    with pytest.raises(IntegrityError), transaction.atomic():
+        UnitFactory(name="Văn phòng Sở", parent=root)
+
+
+def test_descendants():
+    root = agency()
+    office = UnitFactory(name="Văn phòng", parent=root)
+    team = UnitFactory(name="Tổ", parent=office)
+    group = UnitFactory(name="Nhóm", parent=team)
+    assert office.descendant_ids() == {team.pk, group.pk}
+    assert root.descendant_ids() == {office.pk, team.pk, group.pk}
+    assert [(u.name, u.tree_depth) for u in Unit.objects.in_tree_order()] == [
+        (root.name, 0), ("Văn phòng", 1), ("Tổ", 2), ("Nhóm", 3)]  # fmt: skip

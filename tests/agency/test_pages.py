@@ -113,7 +113,7 @@ def test_unknown_or_odd_unit_addresses_are_404(client, organisation):
 def test_english_pages_in_english(client, organisation):
     chart = main(html(client, "/en/organisation/"))
     assert 'lang="en"' in chart
-    assert ">Organisation</h1>" in chart and "Divisions" in chart and "Attached units" in chart
+    assert ">Organisation</h1>" in chart and "Divisions" in chart and "Attached unit<" in chart
     assert "Hai Duong Department of Information and Communications" in chart
     assert "Office of the Department" in chart and "Director:" in chart
     assert 'href="/en/organisation/units/van-phong-so/"' in chart
@@ -128,18 +128,20 @@ def test_english_pages_in_english(client, organisation):
 
 
 def test_english_page_of_an_untranslated_unit_falls_back_visibly(client, organisation):
-    page = main(html(client, "/en/organisation/units/trung-tam-chuyen-doi-so/"))
-    # The Vietnamese name and functions, each marked as Vietnamese and followed by a note.
-    assert re.search(r'<h1[^>]*><span lang="vi" class="untranslated">Trung tâm Chuyển đổi số'
-                     r"</span> <small class=\"untranslated-note\">", page)  # fmt: skip
-    assert re.search(r'<div lang="vi" class="untranslated"><p>Vận hành hạ tầng dùng chung.</p>'
-                     r"</div> <small", page)  # fmt: skip
-    assert "not yet translated: shown in Vietnamese" in page
+    whole = html(client, "/en/organisation/units/trung-tam-chuyen-doi-so/")
+    page = main(whole)
+    # The Vietnamese name and functions, each marked as Vietnamese; the page says so once.
+    assert '<h1 class="page-title"><span lang="vi">Trung tâm Chuyển đổi số</span></h1>' in page
+    assert '<li aria-current="page"><span lang="vi">Trung tâm Chuyển đổi số</span></li>' in page
+    assert '<div lang="vi"><p>Vận hành hạ tầng dùng chung.</p></div>' in page
+    assert page.count("This unit has no English version yet") == 1
+    assert "untranslated-note" not in page
+    # Its title says the name is in Vietnamese, as the site map does.
+    assert "<title>Trung tâm Chuyển đổi số (in Vietnamese)" in whole
     assert ">Staff</h2>" in page and "Functions and tasks" in page  # headings in English
     chart = main(html(client, "/en/organisation/"))
     assert '<span lang="vi" class="untranslated">Trung tâm Chuyển đổi số</span>' in chart
     # Kept out of English search results, not announced as the Vietnamese page's alternate.
-    whole = html(client, "/en/organisation/units/trung-tam-chuyen-doi-so/")
     assert '<meta name="robots" content="noindex' in whole
     assert '<link rel="alternate" hreflang="en"' not in html(
         client, "/co-cau-to-chuc/don-vi/trung-tam-chuyen-doi-so/"
@@ -338,3 +340,66 @@ def test_site_map_page_lists_the_organisation(client, organisation):
     assert "Trung tâm Chuyển đổi số (in Vietnamese)" in page
     english_home = html(client, "/en/")
     assert 'href="/en/organisation/"' in english_home
+
+
+# After review
+
+
+def test_groups_and_kinds_in_the_singular_and_the_plural(client, organisation):
+    chart = main(html(client, "/en/organisation/"))
+    assert ">Attached unit</h2>" in chart and ">Divisions</h2>" in chart  # one centre, two
+    centre = main(html(client, "/en/organisation/units/trung-tam-chuyen-doi-so/"))
+    assert '<p class="card-meta">Attached unit ·' in centre
+    UnitFactory(name="Tổ An toàn thông tin", name_en="Security Team", parent=organisation["it"])
+    it = main(html(client, "/en/organisation/units/phong-cong-nghe-thong-tin/"))
+    assert ">Sub-unit</h2>" in it
+    root = main(html(client, "/en/organisation/units/so-thong-tin-va-truyen-thong/"))
+    assert ">Sub-units</h2>" in root
+    UnitFactory(name="Trung tâm Dữ liệu", kind="attached", parent=organisation["root"])
+    chart = main(html(client, "/en/organisation/"))
+    assert ">Attached units</h2>" in chart
+    # Vietnamese: "Các ..." for many, the bare name for one.
+    chart = main(html(client, "/co-cau-to-chuc/"))
+    assert ">Các đơn vị trực thuộc</h2>" in chart and ">Các phòng chuyên môn</h2>" in chart
+    it = main(html(client, "/co-cau-to-chuc/don-vi/phong-cong-nghe-thong-tin/"))
+    assert ">Đơn vị trực thuộc</h2>" in it
+
+
+def test_a_unit_address_in_english_or_marked(client, organisation):
+    office = organisation["office"]
+    office.address = "Số 2 Nguyễn Du, thành phố Hải Dương"
+    office.save()
+    page = main(html(client, "/en/organisation/units/van-phong-so/"))
+    assert re.search(r'<dd><span lang="vi" class="untranslated">Số 2 Nguyễn Du, thành phố Hải '
+                     r'Dương</span> <small class="untranslated-note">', page)  # fmt: skip
+    office.address_en = "2 Nguyen Du Street, Hai Duong City"
+    office.save()
+    page = main(html(client, "/en/organisation/units/van-phong-so/"))
+    assert "<dd>2 Nguyen Du Street, Hai Duong City</dd>" in page and "Nguyễn Du" not in page
+    assert "Số 2 Nguyễn Du" in main(html(client, "/co-cau-to-chuc/don-vi/van-phong-so/"))
+
+
+def test_people_without_a_photo_have_no_empty_box(client, organisation):
+    page = main(html(client, "/co-cau-to-chuc/don-vi/phong-cong-nghe-thong-tin/"))
+    assert "Nguyễn Văn Khánh" in page and "person-photo" not in page
+
+
+@pytest.mark.parametrize("query", ["cơ sở", "co so", "thong tin co so"])
+def test_short_words_in_the_directory_match_whole_words(client, organisation, query):
+    grassroots = UnitFactory(name="Phòng Thông tin cơ sở", parent=organisation["root"])
+    OfficialFactory(name="Đặng Thị Hoa", unit=grassroots)
+    page = main(html(client, f"/co-cau-to-chuc/danh-ba/?q={query}"))
+    assert "Đặng Thị Hoa" in page
+    # "Sở" of the agency's and the office's names, "co" of "communications": not matches.
+    for name in ("Trần Quang Minh", "Vũ Thị Lan", "Nguyễn Văn Khánh"):
+        assert name not in page, (query, name)
+
+
+def test_the_footer_names_one_responsible_person(client, organisation):
+    # Two marked before the rule (or past it, from the shell): the first in rank is named.
+    OfficialFactory(name="Lê Thị Thu Hà", unit=organisation["root"], responsible_for_portal=True,
+                    position=PositionFactory(name="Phó Giám đốc", order=2))  # fmt: skip
+    page = html(client, "/")
+    footer = re.sub(r"<[^>]+>", "", page[page.index("<footer") :])
+    assert "Chịu trách nhiệm: Giám đốc – Trần Quang Minh" in footer
+    assert "Lê Thị Thu Hà" not in footer

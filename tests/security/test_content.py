@@ -161,6 +161,13 @@ def _text_fields(model) -> list[models.Field]:
     ]
 
 
+def _agency():
+    """The organisation's root (every other unit hangs under it)."""
+    from tests.agency.factories import the_agency
+
+    return the_agency()
+
+
 def _instances() -> dict:
     from news.questions.models import Question, Topic
     from news.schedules.models import ScheduleItem, ScheduleWeek
@@ -203,12 +210,12 @@ def _instances() -> dict:
         ),
         CacheVersion: lambda: CacheVersion(name="n", token="t"),
         Submission: lambda: Submission(kind="question", address="a" * 32),
-        Unit: lambda: Unit(name="Đơn vị", slug="don-vi-x"),
+        Unit: lambda: Unit(name="Đơn vị", slug="don-vi-x", parent=_agency()),
         Position: lambda: Position(name="Chức vụ thử"),
         Official: lambda: Official(
             name="Cán bộ",
             position=Position.objects.create(name="Chức vụ của cán bộ"),
-            unit=Unit.objects.create(name="Đơn vị của cán bộ"),
+            unit=Unit.objects.create(name="Đơn vị của cán bộ", parent=_agency()),
         ),
         Topic: lambda: Topic(name="Lĩnh vực hỏi đáp"),
         Question: lambda: question(),
@@ -286,15 +293,17 @@ def _uses(photo) -> dict:
             title="Dịch vụ dùng ảnh", url="https://a.example/", icon_image=photo
         ),
         "question answer": lambda: _question(title="Câu hỏi dùng ảnh", answer=figure(photo)),
-        "unit functions": lambda: Unit.objects.create(name="Đơn vị dùng ảnh", body=figure(photo)),
+        "unit functions": lambda: Unit.objects.create(
+            name="Đơn vị dùng ảnh", body=figure(photo), parent=_agency()
+        ),
         "unit functions in English": lambda: Unit.objects.create(
-            name="Đơn vị dùng ảnh ở bản tiếng Anh", functions_en=figure(photo)
+            name="Đơn vị dùng ảnh ở bản tiếng Anh", functions_en=figure(photo), parent=_agency()
         ),
         "official portrait": lambda: Official.objects.create(
             name="Cán bộ dùng ảnh",
             photo=photo,
             position=Position.objects.create(name="Chức vụ"),
-            unit=Unit.objects.create(name="Đơn vị"),
+            unit=_agency(),
         ),
         "consultation body": lambda: _consultations().ConsultationFactory(
             title="Dự thảo dùng ảnh", body=figure(photo)
