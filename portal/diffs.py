@@ -1,5 +1,7 @@
 """Readable differences between two versions of a text, for people who approve or compare:
-word by word, removed words struck out (<del>), added ones underlined (<ins>), all escaped."""
+word by word, removed words struck out (<del>), added ones underlined (<ins>), all escaped.
+A value that only makes sense whole (a choice's label, a date, a week) is given as
+:class:`Whole`: then the old value is struck out and the new one underlined, entire."""
 
 from __future__ import annotations
 
@@ -11,6 +13,20 @@ from html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 _TOKENS = re.compile(r"\w+\s*|[^\w\s]\s*|\s+", re.UNICODE)  # a word with its trailing space
+
+
+class Whole(str):
+    """A snapshot's text compared as one value, never word by word ("Tuần 51/2026" to "Tuần
+    52/2026", not "Tuần 5<del>1</del><ins>2</ins>/2026")."""
+
+
+def whole_diff(old: str, new: str) -> SafeString:
+    parts = []
+    if old:
+        parts.append(f"<del>{escape(old)}</del>")
+    if new:
+        parts.append(f"<ins>{escape(new)}</ins>")
+    return mark_safe(" → ".join(parts))
 
 
 def word_diff(old: str, new: str) -> SafeString:
@@ -40,6 +56,8 @@ class FieldChange:
 
     @property
     def diff(self) -> SafeString:
+        if isinstance(self.old, Whole) or isinstance(self.new, Whole):
+            return whole_diff(self.old, self.new)
         return word_diff(self.old, self.new)
 
 

@@ -10,6 +10,8 @@ Hủy) so that readers and subscribed calendars see it.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from datetime import timedelta
 
 import reversion
@@ -18,19 +20,27 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.functional import cached_property
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal import search, workflow
-from portal.admin.workflow import WorkflowAdmin
+from portal import diffs, search, workflow
+from portal.admin.workflow import WorkflowAdmin, WorkflowForm
 from portal.dates import WEEKDAYS
 
 from ..agency.models import Official, Unit
-from .models import ScheduleItem, ScheduleWeek, copy_week
+from .models import (
+    ScheduleItem,
+    ScheduleWeek,
+    copy_week,
+    official_label,
+    officials_in_office,
+)
 from .weeks import Week
 
 SCHEDULE_POLICY = workflow.Policy(ScheduleWeek, "news.publish_schedule")
@@ -38,25 +48,72 @@ SCHEDULE_POLICY = workflow.Policy(ScheduleWeek, "news.publish_schedule")
 DAY_CHOICES = [("", "---------"), *((str(i), name) for i, name in enumerate(WEEKDAYS))]
 
 
+# Times as the office writes them: 08:00, 8:30, 8h, 8h30, 8g30, 8 giờ, 8 giờ 30 (phút).
+SPOKEN_TIME = re.compile(
+    r"^\s*(\d{1,2})\s*(?:h|g|giờ|:)\s*(?:(\d{1,2})\s*(?:phút|p|')?)?\s*$", re.IGNORECASE
+)
+
+
+class ScheduleTimeField(forms.TimeField):
+    """A time typed as the office writes it ("8h", "11 giờ 30"), or in the site's formats."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            found = SPOKEN_TIME.match(unicodedata.normalize("NFC", value))
+            if found:
+                value = f"{int(found[1]):02d}:{int(found[2] or 0):02d}"
+        return super().to_python(value)
+
+
 class OfficialChoice(forms.ModelChoiceField):
+    """Any record may be posted (the item's rules say clearly when it is the wrong one); the
+    list offers the people in office in the item's week (ItemFormSet)."""
+
     def label_from_instance(self, obj):
-        return f"{obj.name} – {obj.position.name}"
+        return official_label(obj)
+
+
+def _office_label(official: Official, week: Week | None) -> str:
+    """ "Vũ Thị Lan – Phó Giám đốc (từ 02/12)": the dates when they fall inside the week, or
+    the whole time in office of a record that is not in office that week."""
+    label = official_label(official)
+    if week is None:
+        return label
+    starts = official.active_from > week.monday
+    ends = official.active_until is not None and official.active_until < week.sunday
+    if official.active_from > week.sunday or (ends and official.active_until < week.monday):
+        until = f"{official.active_until:%d/%m/%Y}" if official.active_until else "…"
+        return _("%(label)s (%(start)s–%(until)s, không giữ chức vụ này trong tuần)") % {
+            "label": label, "start": f"{official.active_from:%d/%m/%Y}", "until": until,
+        }  # fmt: skip
+    if starts and ends:
+        return _("%(label)s (%(start)s–%(until)s)") % {
+            "label": label, "start": f"{official.active_from:%d/%m}",
+            "until": f"{official.active_until:%d/%m}",
+        }  # fmt: skip
+    if starts:
+        return _("%(label)s (từ %(start)s)") % {
+            "label": label, "start": f"{official.active_from:%d/%m}"
+        }  # fmt: skip
+    if ends:
+        return _("%(label)s (đến %(until)s)") % {
+            "label": label, "until": f"{official.active_until:%d/%m}"
+        }  # fmt: skip
+    return label
 
 
 class ItemForm(forms.ModelForm):
-    """One row of the week: the day is chosen by its name (thứ Hai…), the date follows from
-    the week."""
+    """One item of the week: the day is chosen by its name (thứ Hai…), the date follows from
+    the week; the officials offered are those in office that week."""
 
     date = forms.TypedChoiceField(
-        label=gettext_lazy("ngày"), choices=DAY_CHOICES, coerce=int, empty_value=None,
+        label=gettext_lazy("Ngày"), choices=DAY_CHOICES, coerce=int, empty_value=None,
         error_messages={"required": gettext_lazy("Hãy chọn ngày trong tuần.")},
     )  # fmt: skip
     official = OfficialChoice(
-        queryset=Official.objects.select_related("position").order_by(
-            "position__order", "order", "name"
-        ),
+        queryset=Official.objects.select_related("position"),
         required=False,
-        label=gettext_lazy("lãnh đạo, cán bộ"),
+        label=gettext_lazy("Lãnh đạo, cán bộ"),
     )
 
     class Meta:
@@ -66,26 +123,45 @@ class ItemForm(forms.ModelForm):
             "participants", "host", "preparing", "state",
         ]  # fmt: skip
         widgets = {
-            "content": forms.Textarea(attrs={"rows": 2, "cols": 32}),
-            "participants": forms.Textarea(attrs={"rows": 2, "cols": 20}),
-            "person": forms.TextInput(attrs={"size": 16}),
-            "place": forms.TextInput(attrs={"size": 18}),
-            "host": forms.TextInput(attrs={"size": 14}),
-            "preparing": forms.TextInput(attrs={"size": 14}),
+            "content": forms.Textarea(attrs={"rows": 2, "cols": 40}),
+            "participants": forms.Textarea(attrs={"rows": 2, "cols": 40}),
+            "person": forms.TextInput(attrs={"size": 22}),
+            "place": forms.TextInput(attrs={"size": 30}),
+            "host": forms.TextInput(attrs={"size": 24}),
+            "preparing": forms.TextInput(attrs={"size": 24}),
         }
+        # The week's page says it once above the items (change_form.html).
+        help_texts = dict.fromkeys(["end_time", "official", "person", "content", "state"], "")
         error_messages = {
             "start_time": {
                 "required": gettext_lazy("Hãy nhập giờ bắt đầu, ví dụ 08:00."),
-                "invalid": gettext_lazy("Giờ bắt đầu viết dạng 08:00 hoặc 8h00."),
+                "invalid": gettext_lazy("Giờ bắt đầu viết dạng 08:00, 8h, 8h30 hoặc 8 giờ 30."),
             },
-            "end_time": {"invalid": gettext_lazy("Giờ kết thúc viết dạng 11:30 hoặc 11h30.")},
+            "end_time": {
+                "invalid": gettext_lazy("Giờ kết thúc viết dạng 11:30, 11h, 11h30 hoặc 11 giờ.")
+            },
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, week_officials=None, week=None, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and self.instance.date:
             self.initial["date"] = str(self.instance.date.weekday())
         self.fields["unit"].queryset = Unit.objects.order_by("order", "name")
+        if week_officials is not None:
+            self._offer(list(week_officials), week)
+
+    def _offer(self, offered: list[tuple[int, str]], week: Week | None) -> None:
+        """The officials' list: the week's, and the record this row names (or was sent with)
+        when it is not among them, so that the row shows it and its message explains."""
+        listed = {pk for pk, _label in offered}
+        named = {self.instance.official_id}
+        if self.is_bound:
+            named.add(self.data.get(self.add_prefix("official")))
+        extra = {int(pk) for pk in named if pk and str(pk).isdigit()} - listed
+        if extra:
+            others = Official.objects.select_related("position").filter(pk__in=extra)
+            offered = [*offered, *((o.pk, _office_label(o, week)) for o in others)]
+        self.fields["official"].widget.choices = [("", "---------"), *offered]
 
     def clean_date(self):
         offset = self.cleaned_data.get("date")
@@ -103,15 +179,72 @@ class ItemForm(forms.ModelForm):
         return Week.of(week.starts_on).monday + timedelta(days=offset)
 
 
-class ItemInline(admin.TabularInline):
+class ItemFormSet(BaseInlineFormSet):
+    """The week's items; every row offers the officials in office that week (one query for
+    the page)."""
+
+    default_monday = None  # the add page's week, before one is saved (ItemInline.get_formset)
+
+    @cached_property
+    def week(self) -> Week | None:
+        monday = self.instance.starts_on or self.default_monday
+        return Week.of(monday) if monday else None
+
+    @cached_property
+    def week_officials(self) -> list[tuple[int, str]]:
+        if self.week is None:
+            officials = Official.objects.current()
+        else:
+            officials = officials_in_office(self.week)
+        officials = officials.select_related("position").in_rank_order()
+        return [(o.pk, _office_label(o, self.week)) for o in officials]
+
+    def get_form_kwargs(self, index):
+        return {
+            **super().get_form_kwargs(index),
+            "week_officials": self.week_officials,
+            "week": self.week,
+        }
+
+
+class ItemInline(admin.StackedInline):
+    """Each item a compact block that fits 1280 px (editor/css/admin-schedule.css): the day,
+    times and state on one line, who on the next, what and where on the third; participants,
+    host and preparing unit folded below (open when they have an error)."""
+
     model = ScheduleItem
     form = ItemForm
-    fields = [*ItemForm.Meta.fields, "change_mark"]
+    formset = ItemFormSet
+    classes = ["schedule-items"]
     readonly_fields = ["change_mark"]
     verbose_name = gettext_lazy("mục lịch")
-    verbose_name_plural = gettext_lazy(
-        "Các mục trong tuần (giờ bắt đầu bắt buộc; giờ kết thúc nếu có phải sau giờ bắt đầu)"
-    )
+    verbose_name_plural = gettext_lazy("Các mục trong tuần")
+
+    def get_fieldsets(self, request, obj=None):
+        first = ["date", "start_time", "end_time", "state"]
+        if obj is not None and obj.pk and obj.status == ScheduleWeek.Status.PUBLISHED:
+            first.append("change_mark")
+        return [
+            (None, {"fields": [
+                tuple(first), ("official", "unit", "person"), ("content", "place"),
+            ]}),
+            (gettext_lazy("Thành phần, chủ trì, chuẩn bị"), {
+                "fields": ["participants", ("host", "preparing")], "classes": ["collapse"],
+            }),
+        ]  # fmt: skip
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name in ("start_time", "end_time"):
+            kwargs["form_class"] = ScheduleTimeField
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        if obj is None or not obj.starts_on:
+            parent = self.admin_site._registry.get(ScheduleWeek)
+            initial = parent.get_changeform_initial_data(request) if parent else {}
+            formset.default_monday = _as_date(initial.get("starts_on"))
+        return formset
 
     def get_extra(self, request, obj=None, **kwargs):
         if obj is not None and obj.pk and obj.items.exists():
@@ -138,7 +271,17 @@ class ItemInline(admin.TabularInline):
 
     @admin.display(description=gettext_lazy("đánh dấu trên cổng"))
     def change_mark(self, item):
-        return item.change_note() if item.pk else ""
+        return (item.change_note() if item.pk else "") or "—"
+
+
+def _as_date(value):
+    """The add page's week: a date, or one typed in the address (?starts_on=15/12/2026)."""
+    if value is None or hasattr(value, "weekday"):
+        return value
+    try:
+        return forms.DateField().clean(value)
+    except forms.ValidationError:
+        return None
 
 
 class WeekFilter(admin.SimpleListFilter):
@@ -170,9 +313,46 @@ class WeekFilter(admin.SimpleListFilter):
         return queryset
 
 
+def week_text(monday) -> str:
+    """ "Tuần 51/2026 (14/12–20/12/2026)" """
+    week = Week.of(monday)
+    return _("Tuần %(number)d/%(year)d (%(start)s–%(end)s)") % {
+        "number": week.number, "year": week.year,
+        "start": f"{week.monday:%d/%m}", "end": f"{week.sunday:%d/%m/%Y}",
+    }  # fmt: skip
+
+
+FIXED_HELP = gettext_lazy(
+    "Tuần và loại lịch đã cố định vì tuần đã có mục hoặc đã công bố: đổi tuần thì các mục "
+    "nằm lại tuần cũ, không hiện ở đâu cả. Để lập lịch tuần khác, thêm tuần mới, hoặc chọn "
+    "tuần này trong danh sách rồi dùng “Lập lịch tuần kế tiếp từ tuần đã chọn”."
+)
+
+
+class ScheduleWeekForm(WorkflowForm):
+    def clean(self):
+        cleaned = super().clean()
+        day, kind = cleaned.get("starts_on"), cleaned.get("kind", self.instance.kind)
+        if day and kind and "starts_on" in self.fields:
+            other = (
+                ScheduleWeek.objects.filter(kind=kind, starts_on=Week.of(day).monday)
+                .exclude(pk=self.instance.pk)
+                .first()
+            )
+            if other is not None:
+                self.add_error("starts_on", format_html(
+                    '{} <a href="{}">{}</a>',
+                    _("%(week)s đã có trong danh sách.") % {"week": other},
+                    reverse("admin:news_scheduleweek_change", args=[other.pk]),
+                    _("Mở tuần đã có để sửa"),
+                ))  # fmt: skip
+        return cleaned
+
+
 @admin.register(ScheduleWeek)
 class ScheduleWeekAdmin(WorkflowAdmin):
     policy = SCHEDULE_POLICY
+    form = ScheduleWeekForm
     change_form_template = "admin/news/scheduleweek/change_form.html"
     inlines = [ItemInline]
     list_display = ["week_label", "kind", "item_count", "status", "public_link"]
@@ -188,8 +368,77 @@ class ScheduleWeekAdmin(WorkflowAdmin):
         ]}),
     ]  # fmt: skip
 
+    class Media:
+        css = {"all": ["editor/css/admin-article.css", "editor/css/admin-schedule.css"]}
+
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(item_total=Count("items"))
+
+    # The week and the schedule are fixed once the week has items or is published (see
+    # ScheduleWeek.move_errors): read-only, with the reason and the way to another week.
+
+    def _fixed(self, obj) -> bool:
+        return obj is not None and obj.pk is not None and obj.is_fixed()
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if not self._fixed(obj):
+            return fieldsets
+        swap = {"starts_on": "week_fixed"}
+        return [
+            (name, {**opts, "fields": [swap.get(f, f) for f in opts["fields"]]})
+            for name, opts in fieldsets
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if self._fixed(obj):
+            fields += ["kind", "week_fixed"]
+        return fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        labels = {"unpublish_at": _("Gỡ lịch lúc")}
+        help_texts = {
+            "unpublish_at": _(
+                "Nếu có: đến thời điểm này lịch tuần tự rời khỏi cổng (trang lịch, bản in, "
+                "iCalendar, sơ đồ)."
+            ),
+        }
+        if self._fixed(obj):
+            help_texts["week_fixed"] = FIXED_HELP
+            help_texts["kind"] = _("Cố định cùng với tuần.")
+        return super().get_form(
+            request, obj, change,
+            labels={**labels, **kwargs.pop("labels", {})},
+            help_texts={**help_texts, **kwargs.pop("help_texts", {})},
+            **kwargs,
+        )  # fmt: skip
+
+    @admin.display(description=gettext_lazy("tuần"))
+    def week_fixed(self, obj):
+        return week_text(obj.starts_on) if obj.starts_on else ""
+
+    def get_object(self, request, object_id, from_field=None):
+        """A pending change made before the week was fixed does not move it when approved."""
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None and getattr(obj, "_pending", None) is not None:
+            stored = obj.stored()
+            if obj.is_fixed(stored):
+                obj.kind, obj.starts_on = stored.kind, stored.starts_on
+        return obj
+
+    def snapshot(self, values):
+        """The week as its label ("Tuần 51/2026 (14/12–20/12/2026)"), compared whole; the
+        end of publication named for a week."""
+        field = ScheduleWeek._meta.get_field
+        week_label = str(field("starts_on").verbose_name).capitalize()
+        monday = field("starts_on").to_python(values.get("starts_on"))
+        names = {str(field("unpublish_at").verbose_name).capitalize(): _("Gỡ lịch lúc")}
+        return [
+            (names.get(name, name),
+             diffs.Whole(week_text(monday)) if name == week_label and monday else text)
+            for name, text in super().snapshot(values)
+        ]  # fmt: skip
 
     def get_search_results(self, request, queryset, search_term):
         _shown, words = search.parse_query(search_term)
@@ -206,11 +455,7 @@ class ScheduleWeekAdmin(WorkflowAdmin):
 
     @admin.display(description=gettext_lazy("tuần"), ordering="starts_on")
     def week_label(self, obj):
-        week = obj.week
-        return _("Tuần %(number)d/%(year)d (%(start)s–%(end)s)") % {
-            "number": week.number, "year": week.year,
-            "start": f"{week.monday:%d/%m}", "end": f"{week.sunday:%d/%m/%Y}",
-        }  # fmt: skip
+        return week_text(obj.starts_on)
 
     @admin.display(description=gettext_lazy("số mục"), ordering="item_total")
     def item_count(self, obj):
@@ -272,7 +517,8 @@ class ScheduleWeekAdmin(WorkflowAdmin):
             return redirect(change_url)
         try:
             with transaction.atomic(), reversion.create_revision():
-                _target, count = copy_week(previous, week.starts_on, request.user)
+                result = copy_week(previous, week.starts_on, request.user)
+                count = result.count
                 message = _("Chép %(count)d mục từ lịch tuần trước.") % {"count": count}
                 week.updated_by = request.user
                 week.save()
@@ -287,7 +533,20 @@ class ScheduleWeekAdmin(WorkflowAdmin):
             _("Đã chép %(count)d mục từ tuần trước, ngày đã dời sang tuần này. Tuần vẫn là bản "
               "nháp: sửa những gì khác đi rồi gửi duyệt.") % {"count": count},
         )  # fmt: skip
+        self._say_offices(request, result)
         return redirect(change_url)
+
+    def _say_offices(self, request, result) -> None:
+        """Who changed office on the way: their items name the new post, or their name."""
+        if result.repointed:
+            messages.info(request, _(
+                "Đã đổi sang chức vụ đang giữ trong %(week)s: %(people)s."
+            ) % {"week": result.week, "people": "; ".join(result.repointed)})  # fmt: skip
+        if result.unlisted:
+            messages.warning(request, _(
+                "Không còn giữ chức vụ trong %(week)s: %(people)s. Các mục của họ đã bỏ chọn "
+                "cán bộ, tên ghi ở ô “người, đơn vị khác”: kiểm tra lại."
+            ) % {"week": result.week, "people": "; ".join(result.unlisted)})  # fmt: skip
 
     @admin.action(description=gettext_lazy("Lập lịch tuần kế tiếp từ tuần đã chọn (bản nháp)"))
     def copy_to_next_week(self, request, queryset):
@@ -298,7 +557,8 @@ class ScheduleWeekAdmin(WorkflowAdmin):
             target_monday = source.starts_on + timedelta(days=7)
             try:
                 with transaction.atomic(), reversion.create_revision():
-                    target, count = copy_week(source, target_monday, request.user)
+                    result = copy_week(source, target_monday, request.user)
+                    target, count = result.week, result.count
                     message = _("Chép %(count)d mục từ %(week)s.") % {
                         "count": count,
                         "week": source,
@@ -310,6 +570,7 @@ class ScheduleWeekAdmin(WorkflowAdmin):
                 continue
             workflow.log(request.user, target, message)
             made.append((target, count))
+            self._say_offices(request, result)
         for target, count in made:
             messages.success(
                 request,

@@ -4,18 +4,28 @@ midnight, when "today" moves and, on Mondays, "this week" becomes the next one).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
-from django.db.models import Max
+from django.core import checks
+from django.db.models import F, Max, Q
+from django.db.models.signals import post_save
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal import registry, search
+from portal import pagecache, registry, search
 from portal.dates import short_date
 from portal.registry import MenuItem
 
-from .models import SHORT_TITLE, Kind, ScheduleItem, ScheduleWeek
+from ..agency.models import Official
+from .models import (
+    SHORT_TITLE,
+    URL_PREFIX,
+    Kind,
+    ScheduleItem,
+    ScheduleWeek,
+    follow_change_of_office,
+)
 from .sitemaps import ScheduleWeekSitemap
 from .weeks import Week, next_midnight
 
@@ -25,6 +35,59 @@ def menu() -> list[MenuItem]:
         MenuItem(_("Lịch công tác"), reverse("news:work_schedule"), 320),
         MenuItem(_("Lịch tiếp công dân"), reverse("news:reception_schedule"), 325),
     ]
+
+
+def site_map() -> list[MenuItem]:
+    """The site map page: under each schedule, its iCalendar feed (the menu has the page)."""
+    return [
+        MenuItem(SHORT_TITLE[kind], reverse(f"news:{URL_PREFIX[kind]}"), order, (
+            MenuItem(_("%(title)s: iCalendar (thêm vào lịch của bạn)") % {
+                "title": SHORT_TITLE[kind]}, reverse(f"news:{URL_PREFIX[kind]}_ical")),
+        ))
+        for kind, order in ((Kind.WORK, 320), (Kind.RECEPTION, 325))
+    ]  # fmt: skip
+
+
+def _office_changed(sender, instance, raw=False, **kwargs):
+    """A change of office: the coming items of the person's old record name the new one."""
+    if raw or instance.previous_id is None:
+        return
+    if follow_change_of_office(instance):
+        pagecache.bump_content_version()
+
+
+def _ids(items) -> str:
+    return ", ".join(str(pk) for pk in items.values_list("pk", flat=True)[:20])
+
+
+def check_items(app_configs=None, databases=None, **kwargs):
+    """``manage.py check --database default``: items dated outside their week (shown on no
+    page), and items naming an official on a day they were not in office."""
+    if not databases:
+        return []
+    found = []
+    outside = ScheduleItem.objects.filter(
+        Q(date__lt=F("week__starts_on")) | Q(date__gt=F("week__starts_on") + timedelta(days=6))
+    )
+    if count := outside.count():
+        found.append(checks.Warning(
+            f"{count} schedule item(s) dated outside their week, shown on no page: "
+            f"{_ids(outside)}.",
+            hint="Open the item's week in the admin and give the item a day of that week.",
+            id="schedules.W001",
+        ))  # fmt: skip
+    out_of_office = ScheduleItem.objects.filter(
+        Q(date__lt=F("official__active_from")) | Q(date__gt=F("official__active_until"))
+    )
+    if count := out_of_office.count():
+        found.append(checks.Warning(
+            f"{count} schedule item(s) naming an official on a day outside their time in "
+            f"office: {_ids(out_of_office)}.",
+            hint="Choose the person's record in office on that day (the admin's message names "
+                 "it), or write the name in “người, đơn vị khác”.",
+            id="schedules.W002",
+        ))  # fmt: skip
+    return found
 
 
 def next_change(now: datetime) -> datetime | None:
@@ -73,6 +136,9 @@ def _hit(item: ScheduleItem, words) -> search.Hit:
 
 def register() -> None:
     registry.watch(ScheduleWeek, ScheduleItem)
+    registry.add_site_map(site_map)
+    post_save.connect(_office_changed, sender=Official, dispatch_uid="schedules-change-of-office")
+    checks.register(check_items, checks.Tags.database)
     registry.add_menu(menu)
     registry.add_dashboard(_panels)
     registry.add_next_change(next_change)

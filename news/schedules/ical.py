@@ -3,9 +3,10 @@
 Each item is one VEVENT whose UID never changes (the item's id on this portal's host), so a
 calendar that subscribed updates it in place: DTSTART and DTEND carry TZID=Asia/Ho_Chi_Minh
 (with its VTIMEZONE), SEQUENCE is the item's number of changes, and an item called off stays
-in the feed as STATUS:CANCELLED so that subscribers remove it. Items without an end time have
-no DTEND (the event is a moment, as RFC 5545 says). The feed holds the published weeks from
-eight weeks ago onwards.
+in the feed as STATUS:CANCELLED so that subscribers remove it. Items without an end time last
+OPEN_ENDED (one hour, as DURATION): an event with neither DTEND nor DURATION is a moment, which
+calendars draw as a line or not at all. The feed holds the published weeks from eight weeks ago
+onwards.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from .weeks import Week
 WEEKS_BACK = 8
 MAX_EVENTS = 2000
 REFRESH = timedelta(hours=1)
+OPEN_ENDED = timedelta(hours=1)  # how long an item without an end time lasts in calendars
 
 
 def uid(item: ScheduleItem) -> str:
@@ -86,6 +88,8 @@ def build(kind: str) -> bytes:
         event.add("dtstart", item.starts_at())
         if item.end_time is not None:
             event.add("dtend", item.ends_at())
+        else:
+            event.add("duration", OPEN_ENDED)
         event.add("summary", _summary(item))
         if item.place:
             event.add("location", item.place)

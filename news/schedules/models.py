@@ -17,6 +17,7 @@ struck through, and the iCalendar feed sends it as STATUS:CANCELLED with a highe
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -118,14 +119,58 @@ class ScheduleWeek(Publishable, Authored, TimeStamped):
             f"news:{URL_PREFIX[self.kind]}_week", kwargs={"year": week.year, "week": week.number}
         )
 
+    # Fixed once there is something to lose: moving a week with items (or one readers have
+    # seen) would leave its items dated in the old week, shown on neither page.
+
+    def stored(self) -> ScheduleWeek | None:
+        """The week as saved (None for a new one)."""
+        if self.pk is None:
+            return None
+        return type(self)._base_manager.filter(pk=self.pk).first()
+
+    def is_fixed(self, stored: ScheduleWeek | None = None) -> bool:
+        """Whether the week (its Monday) and the schedule (kind) can no longer change: the
+        saved week has items or is published (on the site, due, or once was and taken off
+        by its end time)."""
+        stored = stored if stored is not None else self.stored()
+        if stored is None:
+            return False
+        return stored.status == Publishable.Status.PUBLISHED or stored.items.exists()
+
+    def move_errors(self) -> dict:
+        """Field errors when this save would move a fixed week or change its schedule."""
+        stored = self.stored()
+        if stored is None or not self.is_fixed(stored):
+            return {}
+        monday = Week.of(self.starts_on).monday if self.starts_on else None
+        errors = {}
+        if monday != stored.starts_on:
+            errors["starts_on"] = _(
+                "Không đổi được tuần của %(week)s: tuần đã có mục hoặc đã công bố, các mục sẽ "
+                "nằm lại tuần cũ. Hãy thêm lịch tuần mới (hoặc “Lập lịch tuần kế tiếp”)."
+            ) % {"week": stored}
+        if self.kind != stored.kind:
+            errors["kind"] = _(
+                "Không đổi được loại lịch của %(week)s: tuần đã có mục hoặc đã công bố. Hãy "
+                "thêm tuần ở lịch kia."
+            ) % {"week": stored}
+        return errors
+
     def clean(self):
         super().clean()
         if self.starts_on:
             self.starts_on = Week.of(self.starts_on).monday
+        errors = self.move_errors()
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         if self.starts_on:
             self.starts_on = Week.of(self.starts_on).monday
+        if self.pk is not None:
+            errors = self.move_errors()  # whatever the path: a form, a pending change, code
+            if errors:
+                raise ValidationError(errors)
         self.prepare_publication()
         super().save(*args, **kwargs)
 
@@ -310,6 +355,10 @@ class ScheduleItem(TimeStamped):
                 "end": f"{self.end_time:%H:%M}",
                 "start": f"{self.start_time:%H:%M}",
             }
+        if self.official_id and self.date and "official" not in errors:
+            message = office_error(self.official, self.date)
+            if message:
+                errors["official"] = message
         if not (self.official_id or self.unit_id or self.person.strip()):
             errors["person"] = _(
                 "Hãy chọn lãnh đạo (cán bộ) hoặc đơn vị, hoặc ghi tên người, đơn vị thực hiện."
@@ -360,11 +409,116 @@ class ScheduleItem(TimeStamped):
                 self.changed_at = timezone.now()
 
 
-def copy_week(source: ScheduleWeek, target_monday: date, user=None) -> tuple[ScheduleWeek, int]:
+# Officials: a change of office is a new record (news/agency), linked to the one before it
+# (Official.previous). An item names the record in office on its day: a past week keeps the
+# records of its time, a coming week the people in office then.
+
+MAX_SUCCESSIONS = 20  # changes of office followed from one record (a guard, never reached)
+
+
+def officials_in_office(week: Week):
+    """The records in office on at least one day of ``week``."""
+    return Official.objects.filter(
+        Q(active_until__isnull=True) | Q(active_until__gte=week.monday),
+        active_from__lte=week.sunday,
+    )
+
+
+def record_on(official: Official, day: date) -> Official | None:
+    """The same person's record in office on ``day``: ``official`` itself, or a record that
+    followed it by a change of office (or one before it, for an earlier day); None when the
+    person held no office then (left the agency, or a record entered without the link).
+    news/agency's own ``Official.record_on`` (all of a person's records) decides when the
+    model has it."""
+    own = getattr(official, "record_on", None)
+    if callable(own):
+        return own(day)
+    record, seen = official, set()
+    while record is not None and record.pk not in seen and len(seen) < MAX_SUCCESSIONS:
+        if record.is_current(day):
+            return record
+        seen.add(record.pk)
+        if record.active_until is not None and day > record.active_until:
+            following = record.next_records.select_related("position")
+            record = following.filter(active_from__lte=day).order_by("-active_from", "-pk").first()
+        elif day < record.active_from:
+            record = record.previous
+        else:
+            return None
+    return None
+
+
+def official_label(official: Official) -> str:
+    return f"{official.name} – {official.position.name}"
+
+
+def office_error(official: Official, day: date) -> str:
+    """Why ``official`` cannot be named on ``day`` (not in office then), with the record to
+    choose instead when there is one; "" when they can."""
+    if official.is_current(day):
+        return ""
+    values = {"official": official_label(official), "day": f"{day:%d/%m/%Y}"}
+    if official.active_until and day > official.active_until:
+        values["until"] = f"{official.active_until:%d/%m/%Y}"
+        message = (
+            _(
+                "“%(official)s” chỉ giữ chức vụ này đến hết ngày %(until)s, không ghi vào lịch "
+                "ngày %(day)s được."
+            )
+            % values
+        )
+    else:
+        values["start"] = f"{official.active_from:%d/%m/%Y}"
+        message = (
+            _(
+                "“%(official)s” giữ chức vụ này từ ngày %(start)s, không ghi vào lịch ngày %(day)s "
+                "được."
+            )
+            % values
+        )
+    instead = record_on(official, day)
+    if instead is not None:
+        return f"{message} " + _("Hãy chọn “%(record)s”.") % {"record": official_label(instead)}
+    return f"{message} " + _(
+        "Hãy chọn người đang giữ chức vụ, hoặc ghi tên vào ô “người, đơn vị khác”."
+    )
+
+
+def follow_change_of_office(record: Official) -> int:
+    """After a change of office (``record`` follows ``record.previous``), the items from its
+    first day on that still name the old record name the new one (the same person, in the new
+    position); earlier items keep the old record, as history. The feed's SEQUENCE goes up, no
+    "Điều chỉnh" mark: the schedule did not change. Returns how many items moved."""
+    if record.previous_id is None or record.pk is None:
+        return 0
+    items = ScheduleItem.objects.filter(
+        official_id=record.previous_id, date__gte=record.active_from
+    )
+    if record.active_until is not None:
+        items = items.filter(date__lte=record.active_until)
+    return items.update(official=record, sequence=F("sequence") + 1, updated=timezone.now())
+
+
+@dataclass
+class CopyResult:
+    """What copying a week did: the target week, how many items it got, and the people
+    whose record changed on the way (``repointed``: name and new position) or who held no
+    office in the target week (``unlisted``: kept as text in “người, đơn vị khác”)."""
+
+    week: ScheduleWeek
+    count: int
+    repointed: list[str]
+    unlisted: list[str]
+
+
+def copy_week(source: ScheduleWeek, target_monday: date, user=None) -> CopyResult:
     """Copy ``source``'s items (those not called off) into the week starting on
     ``target_monday`` of the same schedule, each day shifted by the weeks between them, as a
     draft: the target week is created as a draft when it does not exist. Refused (ValueError
-    with the reason) when the target is on the site or already has items."""
+    with the reason) when the target is on the site or already has items.
+
+    Each item names the person's record in office on its new day (after a change of office,
+    the new one); someone in office no more is named in the free text instead."""
     target, created = ScheduleWeek.objects.get_or_create(
         kind=source.kind, starts_on=target_monday,
         defaults={"note": source.note, "created_by": user, "updated_by": user},
@@ -380,15 +534,30 @@ def copy_week(source: ScheduleWeek, target_monday: date, user=None) -> tuple[Sch
                 % {"week": target}
             )
     shift = timedelta(days=(target_monday - source.starts_on).days)
-    count = 0
-    for item in source.items.filter(state=State.SCHEDULED).order_by("date", "start_time", "pk"):
+    result = CopyResult(target, 0, [], [])
+    items = source.items.filter(state=State.SCHEDULED).select_related("official__position")
+    for item in items.order_by("date", "start_time", "pk"):
+        day = item.date + shift
+        official, person = item.official, item.person
+        if official is not None and not official.is_current(day):
+            record = record_on(official, day)
+            if record is not None:
+                note = official_label(record)
+                if note not in result.repointed:
+                    result.repointed.append(note)
+            else:
+                note = official_label(official)
+                if note not in result.unlisted:
+                    result.unlisted.append(note)
+                person = "; ".join(p for p in (official.name, person) if p)
+            official = record
         copy = ScheduleItem(
-            week=target, date=item.date + shift, start_time=item.start_time,
-            end_time=item.end_time, official_id=item.official_id, unit_id=item.unit_id,
-            person=item.person, content=item.content, place=item.place,
-            participants=item.participants, host=item.host, preparing=item.preparing,
+            week=target, date=day, start_time=item.start_time, end_time=item.end_time,
+            official=official, unit_id=item.unit_id, person=person, content=item.content,
+            place=item.place, participants=item.participants, host=item.host,
+            preparing=item.preparing,
         )  # fmt: skip
         copy._after_publication = False
         copy.save()
-        count += 1
-    return target, count
+        result.count += 1
+    return result

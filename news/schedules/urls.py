@@ -8,10 +8,10 @@ from portal.pagecache import cache_public_page as cached
 from . import views
 from .models import PATH, URL_PREFIX, Kind
 
-# Four digits for the year, one or two for the week: anything else (letters, 99999) is a 404
-# from the resolver; a week that does not exist (week 60, week 53 of a 52-week year) is a 404
-# from the view.
-WEEK = r"(?P<year>[0-9]{4})/tuan-(?P<week>[0-9]{1,2})"
+# Four digits for the year, the week's number with any leading zeros (tuan-07, tuan-0053: a
+# redirect to tuan-7, tuan-53): anything else (letters, 999) is a 404 from the resolver; a week
+# that does not exist (week 60, week 53 of a 52-week year) is a 404 from the view.
+WEEK = r"(?P<year>[0-9]{4})/tuan-(?P<week>0*[0-9]{1,2})"
 
 urlpatterns = []
 for kind in Kind:

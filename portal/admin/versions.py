@@ -35,9 +35,13 @@ class VersionedAdmin(VersionAdmin):
             value = values.get(field.attname)
             if isinstance(field, models.ForeignKey):
                 related = field.related_model._base_manager.filter(pk=value).first()
-                text = str(related) if related else ""
+                text = diffs.Whole(related) if related else ""
             elif field.choices:
-                text = str(dict(field.flatchoices).get(value, value or ""))
+                text = diffs.Whole(dict(field.flatchoices).get(value, value or ""))
+            elif isinstance(field, models.DateTimeField):
+                text = diffs.Whole(short_datetime(value) if hasattr(value, "hour") else value or "")
+            elif isinstance(field, models.DateField):
+                text = diffs.Whole(f"{value:%d/%m/%Y}" if hasattr(value, "day") else value or "")
             elif hasattr(field, "snapshot_text"):
                 text = field.snapshot_text(value)
             elif field.name == "body":

@@ -106,7 +106,9 @@ def test_an_approver_enters_a_week_and_publishes_it_at_once(client, approver):
         ({"start_time": "09:00", "end_time": "09:00"},
          "Giờ kết thúc (09:00) phải sau giờ bắt đầu (09:00)."),
         ({"start_time": ""}, "Hãy nhập giờ bắt đầu, ví dụ 08:00."),
-        ({"start_time": "tám giờ"}, "Giờ bắt đầu viết dạng 08:00 hoặc 8h00."),
+        ({"start_time": "tám giờ"}, "Giờ bắt đầu viết dạng 08:00, 8h, 8h30 hoặc 8 giờ 30."),
+        ({"start_time": "25h"}, "Giờ bắt đầu viết dạng 08:00, 8h, 8h30 hoặc 8 giờ 30."),
+        ({"end_time": "11h75"}, "Giờ kết thúc viết dạng 11:30, 11h, 11h30 hoặc 11 giờ."),
         ({"date": ""}, "Hãy chọn ngày trong tuần."),
         ({"person": ""}, "Hãy chọn lãnh đạo (cán bộ) hoặc đơn vị, hoặc ghi tên người, đơn vị"),
         ({"content": ""}, "Hãy ghi nội dung công việc."),
@@ -120,13 +122,34 @@ def test_a_bad_row_is_refused_in_vietnamese_and_nothing_is_saved(client, editor,
     assert not ScheduleWeek.objects.exists() and not ScheduleItem.objects.exists()
 
 
-def test_the_same_week_twice_is_refused(client, editor):
-    WeekFactory(status="draft", starts_on=Week.current().monday + timedelta(days=7))
+def test_the_same_week_twice_is_refused_with_a_link_to_it(client, editor):
+    there = WeekFactory(status="draft", starts_on=Week.current().monday + timedelta(days=7))
     client.force_login(editor)
     response = client.post(ADD, week_data(rows=[row()], _save="1"))
     assert response.status_code == 200
-    assert "Lịch này đã có tuần đó: mở tuần đã có để sửa." in response.content.decode()
+    page = response.content.decode()
+    assert f"{there} đã có trong danh sách." in page
+    assert f'<a href="{change_url(there)}">Mở tuần đã có để sửa</a>' in page
+    assert "Lịch này đã có tuần đó" not in page  # said once
     assert ScheduleWeek.objects.count() == 1 and not ScheduleItem.objects.exists()
+    # The other schedule's same week is another week.
+    response = client.post(ADD, week_data(kind="reception", rows=[row()], _save="1"))
+    assert response.status_code == 302
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [("11h", "11:00"), ("11g", "11:00"), ("11 giờ", "11:00"), ("11 GIỜ 30", "11:30"),
+     ("11h30", "11:30"), ("11g30", "11:30"), ("11 giờ 30 phút", "11:30"), ("7h05", "07:05"),
+     ("11:30", "11:30"), (" 9H ", "09:00")],
+)  # fmt: skip
+def test_times_as_the_office_writes_them(client, editor, typed, shown):
+    client.force_login(editor)
+    response = client.post(
+        ADD, week_data(rows=[row(start_time="07:00", end_time=typed)], _save="1")
+    )
+    assert response.status_code == 302, response.context and response.context["errors"]
+    assert f"{ScheduleItem.objects.get().end_time:%H:%M}" == shown
 
 
 def test_an_editor_writes_a_draft_and_cannot_publish(client, editor):
@@ -236,3 +259,49 @@ def test_the_list_by_week_and_the_folded_search(client, editor):
     assert change_url(this_week) in html and change_url(later) in html
     html = client.get(LIST + "?q=giam+ngheo").content.decode()
     assert change_url(this_week) in html and change_url(later) not in html
+
+
+def test_the_week_form_speaks_of_a_schedule_not_an_article(client, approver):
+    client.force_login(approver)
+    page = client.get(ADD).content.decode()
+    assert "Gỡ lịch lúc" in page and "lịch tuần tự rời khỏi cổng" in page
+    assert "bài tự rời khỏi cổng" not in page and "Gỡ bài lúc" not in page
+
+
+def test_versions_compare_the_week_and_the_schedule_as_whole_values(client, editor):
+    monday = Week.current().monday + timedelta(days=7)
+    client.force_login(editor)
+    assert client.post(ADD, week_data(monday, _save="1")).status_code == 302
+    week = ScheduleWeek.objects.get()
+    later = monday + timedelta(days=14)
+    response = client.post(change_url(week), week_data(later, kind="reception", _save="1"))
+    assert response.status_code == 302  # an empty draft moves
+    first = week.pk and __import__("reversion").models.Version.objects.get_for_object(week)
+    oldest = first.order_by("pk").first()
+    page = client.get(change_url(week).replace("change/", "history/so-sanh/"),
+                      {"a": oldest.pk}).content.decode()  # fmt: skip
+    old, new = Week.of(monday), Week.of(later)
+    assert (
+        f"<del>Tuần {old.number}/{old.year} ({old.monday:%d/%m}–{old.sunday:%d/%m/%Y})</del> → "
+        f"<ins>Tuần {new.number}/{new.year} ({new.monday:%d/%m}–{new.sunday:%d/%m/%Y})</ins>"
+    ) in page
+    assert "<del>Lịch công tác của lãnh đạo</del> → <ins>Lịch tiếp công dân</ins>" in page
+    assert f"{monday:%Y-%m}" not in page.split('class="diff-table"', 1)[1]
+
+
+def test_a_pending_change_shows_dates_whole(client, approver, editor):
+    from django.contrib.contenttypes.models import ContentType
+
+    from portal.models import PendingChange
+
+    week = WeekFactory()
+    PendingChange.objects.create(
+        content_type=ContentType.objects.get_for_model(ScheduleWeek), object_id=week.pk,
+        data={"unpublish_at": "2026-12-20T03:00:00Z", "note": "Lịch có thể thay đổi"},
+        author=editor,
+    )  # fmt: skip
+    client.force_login(approver)
+    page = client.get(change_url(week)).content.decode()
+    table = page.split('class="diff-table"', 1)[1].split("</table>", 1)[0]
+    assert "Gỡ lịch lúc" in table and "<ins>20/12/2026 10:00</ins>" in table
+    assert "<ins>Lịch có thể thay đổi</ins>" in table

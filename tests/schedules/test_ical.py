@@ -53,8 +53,12 @@ def test_items_become_events_in_local_time(client):
     assert "Thành phần: Các phòng chuyên môn" in str(event["DESCRIPTION"])
     assert str(event["STATUS"]) == "CONFIRMED" and event["SEQUENCE"] == 0
     assert str(event["URL"]).endswith(f"{week.get_absolute_url()}#lich-{meeting.pk}")
-    # No end time: no DTEND (an event at a moment).
-    assert "DTEND" not in found[f"lich-cong-tac-{moment.pk}@127.0.0.1"]
+    assert "DURATION" not in event  # DTEND or DURATION, never both (RFC 5545)
+    # No end time: an hour (ical.OPEN_ENDED), so that calendars show the event at all.
+    open_ended = found[f"lich-cong-tac-{moment.pk}@127.0.0.1"]
+    assert "DTEND" not in open_ended
+    assert open_ended["DURATION"].dt == timedelta(hours=1)
+    assert open_ended["DTSTART"].dt.time() == time(14)
 
 
 def test_a_change_keeps_the_uid_and_raises_the_sequence(client):

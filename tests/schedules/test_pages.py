@@ -140,3 +140,12 @@ def test_the_sitemap_lists_published_weeks(client):
     assert week.week.next() and f"tuan-{week.week.next().number}/" not in xml
     sections = client.get("/sitemap-sections.xml").content.decode()
     assert "/lich-cong-tac/" in sections and "/lich-tiep-cong-dan/" in sections
+
+
+def test_the_site_map_page_lists_the_calendar_feeds(client):
+    html = client.get("/so-do-cong/").content.decode().split('class="site-map-tree"', 1)[1]
+    work = html.split('href="/lich-cong-tac/"', 1)[1].split("</ul>", 1)[0]
+    assert '<a href="/lich-cong-tac/lich.ics">Lịch công tác: iCalendar' in work
+    assert '<a href="/lich-tiep-cong-dan/lich.ics">Lịch tiếp công dân: iCalendar' in html
+    # In English, the Vietnamese-only schedules stay out of the English site map.
+    assert "lich.ics" not in client.get("/en/site-map/").content.decode()
