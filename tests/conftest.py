@@ -1,5 +1,7 @@
 """Fixtures every test gets: its own media folder, empty caches and view counters."""
 
+import hashlib
+
 import pytest
 from django.core.cache import cache, caches
 
@@ -12,6 +14,29 @@ def media_root(settings, tmp_path):
     """Every test writes uploads to its own folder."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True, scope="session")
+def remembered_renditions():
+    """A photo's renditions are a pure function of its pixels: encoding the demo's photos in
+    AVIF and WebP again for every test that loads the demo would cost about ten seconds each
+    (the browser tests load it per test). The first encoding of each image is kept for the run;
+    tests of the encoding itself still get the real function's output."""
+    from portal import images
+
+    original = images.make_renditions
+    remembered: dict = {}
+
+    def make_renditions(image, extension, icc):
+        digest = hashlib.blake2b(image.tobytes(), digest_size=16).digest()
+        key = (digest, image.size, image.mode, extension, icc)
+        if key not in remembered:
+            remembered[key] = original(image, extension, icc)
+        return remembered[key]
+
+    images.make_renditions = make_renditions
+    yield
+    images.make_renditions = original
 
 
 @pytest.fixture(autouse=True)
