@@ -434,6 +434,22 @@ REGRESSIONS = [
         "            False\n        )  # fmt: skip\n\n    def has_add_permission",
         ("tests/schedules/test_admin.py",),
     ),
+    Regression(
+        "a week with items moved away from them", "news/schedules/models.py",
+        "            errors = self.move_errors()  # whatever the path: a form, a pending change",
+        "            errors = {}  # whatever the path: a form, a pending change",
+        ("tests/schedules/test_moving.py",),
+    ),
+    Regression(
+        "the leader list offers records not in office that week", "news/schedules/admin.py",
+        "            officials = officials_in_office(self.week)",
+        "            officials = Official.objects.all()", ("tests/schedules/test_offices.py",),
+    ),
+    Regression(
+        "a copy of last week keeps an ended record", "news/schedules/models.py",
+        "        if official is not None and not official.is_current(day):",
+        "        if False:", ("tests/schedules/test_offices.py",),
+    ),
     # Visit statistics
     Regression(
         "a page view written to the database at once", "portal/visits.py",

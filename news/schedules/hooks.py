@@ -49,8 +49,9 @@ def site_map() -> list[MenuItem]:
 
 
 def _office_changed(sender, instance, raw=False, **kwargs):
-    """A change of office: the coming items of the person's old record name the new one."""
-    if raw or instance.previous_id is None:
+    """A change of office (or dates corrected): items name the record in office on their
+    day, of the same person."""
+    if raw:
         return
     if follow_change_of_office(instance):
         pagecache.bump_content_version()

@@ -10,7 +10,8 @@ A :class:`ScheduleItem` is one line of the week: a day, a start time (required) 
 (optional, after the start, the same day), who (an official of the agency, a unit, and/or a free
 text for hosts outside the agency), what, where, the participants (thành phần), the host (chủ
 trì) and the preparing unit (chuẩn bị). Once its week is on the site, every change to an item is
-marked for readers (``changed_at``: "Điều chỉnh lúc…", ``added_late``: "Bổ sung"), and an
+marked for readers (``changed_at``: "Điều chỉnh thời gian, địa điểm lúc…" with the parts that
+changed in ``changed_parts``; ``added_late``: "Bổ sung"), and an
 item is called off by its ``state`` (Hoãn, Hủy), never silently removed: it stays on the page,
 struck through, and the iCalendar feed sends it as STATUS:CANCELLED with a higher SEQUENCE.
 """
@@ -195,6 +196,18 @@ SHOWN_FIELDS = (
     "participants", "host", "preparing", "state",
 )  # fmt: skip
 
+# What a change after publication is called on the page ("Điều chỉnh thời gian, địa điểm"), in
+# this order: the fields of each part readers see. The state has its own marks (Hoãn, Hủy).
+CHANGE_PARTS = {
+    "time": (("date", "start_time", "end_time"), _("thời gian")),
+    "who": (("official_id", "unit_id", "person"), _("người thực hiện")),
+    "content": (("content",), _("nội dung")),
+    "place": (("place",), _("địa điểm")),
+    "participants": (("participants",), _("thành phần")),
+    "host": (("host",), _("chủ trì")),
+    "preparing": (("preparing",), _("chuẩn bị")),
+}
+
 
 class ScheduleItem(TimeStamped):
     """One line of a week's schedule."""
@@ -244,6 +257,10 @@ class ScheduleItem(TimeStamped):
     # Marks for readers, set on save (never typed): a change after the week went on the site.
     changed_at = models.DateTimeField(_("điều chỉnh lúc"), null=True, blank=True, editable=False)
     added_late = models.BooleanField(_("bổ sung sau khi công bố"), default=False, editable=False)
+    # The parts changed after publication (CHANGE_PARTS keys, comma separated).
+    changed_parts = models.CharField(
+        _("những phần đã điều chỉnh"), max_length=100, blank=True, default="", editable=False
+    )
     sequence = models.PositiveIntegerField(_("số lần sửa"), default=0, editable=False)
     search_text = models.TextField(editable=False, blank=True, default="")
     search_title = models.TextField(editable=False, blank=True, default="")
@@ -319,8 +336,16 @@ class ScheduleItem(TimeStamped):
         if self.changed_at and self.added_late:
             return str(_("Bổ sung"))
         if self.changed_at:
+            parts = self.changed_part_names()
+            if parts:
+                return str(_("Điều chỉnh %(parts)s") % {"parts": ", ".join(parts)})
             return str(_("Điều chỉnh"))
         return ""
+
+    def changed_part_names(self) -> list[str]:
+        """ "thời gian", "địa điểm"...: what changed after publication, in CHANGE_PARTS order."""
+        keys = set(filter(None, self.changed_parts.split(",")))
+        return [str(label) for key, (_fields, label) in CHANGE_PARTS.items() if key in keys]
 
     def change_note(self) -> str:
         """ "Điều chỉnh lúc 10/02/2026 14:20" and the like, or "" (for the feed and the
@@ -403,49 +428,30 @@ class ScheduleItem(TimeStamped):
                 self.added_late = True
                 self.changed_at = timezone.now()
             return
-        if any(previous[name] != getattr(self, name) for name in SHOWN_FIELDS):
+        changed = {name for name in SHOWN_FIELDS if previous[name] != getattr(self, name)}
+        if changed:
             self.sequence += 1
             if after:
                 self.changed_at = timezone.now()
+                parts = set(filter(None, self.changed_parts.split(",")))
+                parts |= {key for key, (fields, _l) in CHANGE_PARTS.items() if changed & {*fields}}
+                self.changed_parts = ",".join(k for k in CHANGE_PARTS if k in parts)
 
 
-# Officials: a change of office is a new record (news/agency), linked to the one before it
-# (Official.previous). An item names the record in office on its day: a past week keeps the
+# Officials: a change of office is a new record (news/agency), one of the person's records
+# (Official.person). An item names the record in office on its day: a past week keeps the
 # records of its time, a coming week the people in office then.
-
-MAX_SUCCESSIONS = 20  # changes of office followed from one record (a guard, never reached)
 
 
 def officials_in_office(week: Week):
     """The records in office on at least one day of ``week``."""
-    return Official.objects.filter(
-        Q(active_until__isnull=True) | Q(active_until__gte=week.monday),
-        active_from__lte=week.sunday,
-    )
+    return Official.objects.overlapping(week.monday, week.sunday)
 
 
 def record_on(official: Official, day: date) -> Official | None:
-    """The same person's record in office on ``day``: ``official`` itself, or a record that
-    followed it by a change of office (or one before it, for an earlier day); None when the
-    person held no office then (left the agency, or a record entered without the link).
-    news/agency's own ``Official.record_on`` (all of a person's records) decides when the
-    model has it."""
-    own = getattr(official, "record_on", None)
-    if callable(own):
-        return own(day)
-    record, seen = official, set()
-    while record is not None and record.pk not in seen and len(seen) < MAX_SUCCESSIONS:
-        if record.is_current(day):
-            return record
-        seen.add(record.pk)
-        if record.active_until is not None and day > record.active_until:
-            following = record.next_records.select_related("position")
-            record = following.filter(active_from__lte=day).order_by("-active_from", "-pk").first()
-        elif day < record.active_from:
-            record = record.previous
-        else:
-            return None
-    return None
+    """The same person's record in office on ``day`` (``official`` itself, a later one after a
+    change of office, or an earlier one), or None when they held no post then."""
+    return official.record_on(day)
 
 
 def official_label(official: Official) -> str:
@@ -485,15 +491,15 @@ def office_error(official: Official, day: date) -> str:
 
 
 def follow_change_of_office(record: Official) -> int:
-    """After a change of office (``record`` follows ``record.previous``), the items from its
-    first day on that still name the old record name the new one (the same person, in the new
-    position); earlier items keep the old record, as history. The feed's SEQUENCE goes up, no
-    "Điều chỉnh" mark: the schedule did not change. Returns how many items moved."""
-    if record.previous_id is None or record.pk is None:
+    """The items dated in ``record``'s time in office that name another record of the same
+    person (after a change of office: the old one) name ``record`` (the same person, in the
+    post held that day); earlier items keep the old record, as history. The feed's SEQUENCE
+    goes up, no "Điều chỉnh" mark: the schedule did not change. Returns how many moved."""
+    if record.pk is None or not record.active_from:
         return 0
     items = ScheduleItem.objects.filter(
-        official_id=record.previous_id, date__gte=record.active_from
-    )
+        official__person=record.person, date__gte=record.active_from
+    ).exclude(official=record)
     if record.active_until is not None:
         items = items.filter(date__lte=record.active_until)
     return items.update(official=record, sequence=F("sequence") + 1, updated=timezone.now())

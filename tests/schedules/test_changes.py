@@ -67,3 +67,29 @@ def test_nothing_is_marked_while_the_week_is_a_draft(client):
     html = client.get("/lich-cong-tac/").content.decode()
     assert "Nội dung sửa khi còn là bản nháp" in html
     assert "Điều chỉnh" not in html and "Bổ sung" not in html
+
+
+def test_the_mark_says_what_changed(client):
+    item = ItemFactory(start_time=time(8), place="Phòng họp số 1", content="Họp giao ban")
+    item.start_time, item.place = time(9), "Hội trường Sở"
+    item.save()
+    assert "Điều chỉnh thời gian, địa điểm" in row(client.get("/lich-cong-tac/").content.decode(),
+                                                   item)  # fmt: skip
+    # Later changes add to it, in the page's order; the feed says the same.
+    item.refresh_from_db()
+    item.content = "Họp giao ban mở rộng"
+    item.person = "Lãnh đạo Sở; Trưởng các phòng"
+    item.save()
+    shown = row(client.get("/lich-cong-tac/").content.decode(), item)
+    assert "Điều chỉnh thời gian, người thực hiện, nội dung, địa điểm" in shown
+    feed = client.get("/lich-cong-tac/lich.ics").content.decode().replace("\r\n ", "")
+    assert "Điều chỉnh thời gian\\, người thực hiện\\, nội dung\\, địa điểm lúc" in feed
+
+
+def test_a_change_before_publication_names_nothing():
+    week = WeekFactory(status="draft")
+    item = ItemFactory(week=week, place="Phòng họp số 1")
+    item.place = "Hội trường Sở"
+    item.save()
+    item.refresh_from_db()
+    assert item.changed_parts == "" and item.mark == ""
