@@ -22,12 +22,14 @@ import io
 import secrets
 import warnings
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError, features
@@ -380,6 +382,31 @@ def store(processed: ProcessedPhoto, key: str) -> tuple[str, StoredFiles]:
     except Exception:
         default_storage.delete(name)
         raise
+
+
+@lru_cache(maxsize=50_000)
+def _url(name: str) -> str:
+    return default_storage.url(name)
+
+
+def file_url(name: str) -> str:
+    """A stored photo file's address. Pages print some twenty per photo (every width in every
+    format), and a storage's url() is not free (FileSystemStorage joins and quotes, about 20 µs
+    here): addresses are remembered per process, except from a storage that signs them (they
+    expire)."""
+    return default_storage.url(name) if _signs() else _url(name)
+
+
+@lru_cache(maxsize=1)
+def _signs() -> bool:
+    return bool(getattr(default_storage, "querystring_auth", False))
+
+
+@receiver(setting_changed)
+def _forget_urls(*, setting, **kwargs):
+    if setting in {"MEDIA_URL", "STORAGES", "MEDIA_ROOT"}:
+        _url.cache_clear()
+        _signs.cache_clear()
 
 
 def delete_files(name: str, renditions: dict[str, str], variants: dict | None = None) -> None:

@@ -14,7 +14,8 @@ column beside a 320 px sidebar with a 32 px gap (100vw - 384px, at most 796 px).
 
 from __future__ import annotations
 
-from django.utils.html import escape
+from html import escape
+
 from django.utils.safestring import SafeString, mark_safe
 
 SIZES = {

@@ -29,7 +29,8 @@ def remembered_renditions():
 
     def make_renditions(image, extension, icc):
         digest = hashlib.blake2b(image.tobytes(), digest_size=16).digest()
-        key = (digest, image.size, image.mode, extension, icc)
+        # the formats made belong to the key: a test may turn AVIF off (avif_supported)
+        key = (digest, image.size, image.mode, extension, icc, images.modern_formats(extension))
         if key not in remembered:
             remembered[key] = original(image, extension, icc)
         return remembered[key]

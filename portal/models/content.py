@@ -229,8 +229,8 @@ class Photo(TimeStamped):
         """The smallest stored file at least ``width`` pixels wide (or the original)."""
         for size in sorted(int(w) for w in self.renditions):
             if size >= width:
-                return self.image.storage.url(self.renditions[str(size)])
-        return self.url
+                return images.file_url(self.renditions[str(size)])
+        return images.file_url(self.image.name) if self.image else ""
 
     @property
     def display_url(self) -> str:
@@ -242,12 +242,11 @@ class Photo(TimeStamped):
 
     def candidates(self) -> list[tuple[str, int]]:
         """(address, width) of the original's format at every width, the original last."""
-        storage = self.image.storage
         found = [
-            (storage.url(name), int(width))
+            (images.file_url(name), int(width))
             for width, name in sorted(self.renditions.items(), key=lambda item: int(item[0]))
         ]
-        return [*found, (self.url, self.width)]
+        return [*found, (images.file_url(self.image.name), self.width)]
 
     @property
     def srcset(self) -> str:
@@ -257,13 +256,12 @@ class Photo(TimeStamped):
     def picture_sources(self) -> list[tuple[str, list[tuple[str, int]]]]:
         """(MIME type, [(address, width)...]) of each modern format, in the order browsers are
         offered them."""
-        storage = self.image.storage
         sources = []
         for modern in images.MODERN_FORMATS:
             files = (self.variants or {}).get(modern)
             if files:
                 widths = sorted(files.items(), key=lambda item: int(item[0]))
-                found = [(storage.url(name), int(width)) for width, name in widths]
+                found = [(images.file_url(name), int(width)) for width, name in widths]
                 sources.append((images.MIME_TYPES[modern], found))
         return sources
 
