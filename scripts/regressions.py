@@ -512,6 +512,26 @@ REGRESSIONS = [
         '    return Official.objects.public().select_related("position").in_rank_order()',
         "    return Official.objects.public().in_rank_order()", ("tests/agency/test_queries.py",),
     ),
+    Regression(
+        "an ended official's record changes office", "news/agency/models.py",
+        "        return not self.has_ended(on)", "        return True",
+        ("tests/agency/test_models.py", "tests/agency/test_admin.py"),
+    ),
+    Regression(
+        "one person's records overlap", "news/agency/models.py",
+        "        same = next(iter(others.filter(person=self.person)), None)", "        same = None",
+        ("tests/agency/test_models.py", "tests/agency/test_admin.py"),
+    ),
+    Regression(
+        "an official's position edited in place", "news/agency/admin.py",
+        "        if obj is not None and not self.correcting(request, obj):",
+        "        if False:", ("tests/agency/test_admin.py",),
+    ),
+    Regression(
+        "short words match word starts in the directory", "news/agency/views.py",
+        '        term = f" {word} " if len(word) <= SHORT_WORD else f" {word}"',
+        '        term = f" {word}"', ("tests/agency/test_pages.py",),
+    ),
 ]  # fmt: skip
 
 

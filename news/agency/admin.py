@@ -116,6 +116,15 @@ class UnitAdmin(FoldedSearchAdmin, VietnameseSlugs, VersionedAdmin):
         super().save_model(request, obj, form, change)
         if change and "active" in form.changed_data and not obj.active:
             self.warn_about_contacts(request, obj)
+            below = Unit.objects.filter(pk__in=obj.descendant_ids()).order_by("name")
+            names = ", ".join(f"“{unit.name}”" for unit in below)
+            if names:
+                messages.info(
+                    request,
+                    _("Các đơn vị trực thuộc “%(unit)s” cũng thôi hiện trên cổng: %(names)s. Bật "
+                      "lại đơn vị thì bật lại từng đơn vị trực thuộc cần hiện.")
+                    % {"unit": obj.name, "names": names},
+                )  # fmt: skip
 
     def warn_about_contacts(self, request, unit: Unit) -> None:
         """A unit switched off takes its people off the pages, the footer's contacts too:

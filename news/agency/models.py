@@ -238,7 +238,14 @@ class Unit(RichBody, TimeStamped):
             self.slug = unique_slug(self, slugify_vi(self.name) or "don-vi")
         self.search_title = index_text(self.name, self.short_name, self.name_en)
         self.search_text = index_text(self.name, self.short_name, self.name_en, self.short_name_en)
-        super().save(*args, **kwargs)  # both bodies sanitised, rendered, photos recorded
+        with transaction.atomic():
+            super().save(*args, **kwargs)  # both bodies sanitised, rendered, photos recorded
+            if not self.active:
+                # A unit switched off takes its sub-units with it (their pages, people, search
+                # hits); switched on again, each sub-unit is switched on by itself.
+                Unit.objects.filter(pk__in=self.descendant_ids(), active=True).update(
+                    active=False, updated=timezone.now()
+                )
 
 
 class Position(TimeStamped):

@@ -351,14 +351,17 @@ def test_the_unit_filter_is_the_tree(admin_client, organisation):
 
 def test_switching_off_a_unit_with_the_portal_contact_warns(admin_client, organisation):
     office = organisation["office"]
+    team = UnitFactory(name="Tổ Văn thư", parent=office)
     form = unit_form(office)
     del form["active"]
     response = admin_client.post(f"/admin/news/unit/{office.pk}/change/", form, follow=True)
     page = response.content.decode()
     assert "“Văn phòng Sở” không còn hoạt động: Vũ Thị Lan" in page
     assert "đầu mối liên hệ của cổng" in page
+    assert "cũng thôi hiện trên cổng: “Tổ Văn thư”" in page
     office.refresh_from_db()
-    assert not office.active
+    team.refresh_from_db()
+    assert not office.active and not team.active
     # Nobody marked there: no warning.
     it = organisation["it"]
     form = unit_form(it)

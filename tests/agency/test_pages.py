@@ -403,3 +403,13 @@ def test_the_footer_names_one_responsible_person(client, organisation):
     footer = re.sub(r"<[^>]+>", "", page[page.index("<footer") :])
     assert "Chịu trách nhiệm: Giám đốc – Trần Quang Minh" in footer
     assert "Lê Thị Thu Hà" not in footer
+
+
+def test_switching_off_a_unit_takes_its_sub_units_off_too(client, organisation):
+    team = UnitFactory(name="Tổ An toàn thông tin", parent=organisation["it"], slug="to-attt")
+    OfficialFactory(name="Phan Văn An", unit=team)
+    organisation["it"].active = False
+    organisation["it"].save()
+    html(client, "/co-cau-to-chuc/don-vi/to-attt/", 404)
+    assert "Phan Văn An" not in html(client, "/tim-kiem/?q=phan+van+an")
+    assert 'href="/co-cau-to-chuc/don-vi/to-attt/"' not in html(client, "/so-do-cong/")
