@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.core import checks
+from django.db import DatabaseError, connections
 from django.db.models import F, Max, Q
 from django.db.models.signals import post_save
 from django.urls import reverse
@@ -67,7 +68,20 @@ def check_items(app_configs=None, databases=None, **kwargs):
     if not databases:
         return []
     found = []
-    outside = ScheduleItem.objects.filter(
+    for alias in databases:
+        try:
+            found += _check_items(alias)
+        except DatabaseError:  # `migrate` runs the checks before the tables exist
+            continue
+    return found
+
+
+def _check_items(alias: str) -> list:
+    found = []
+    if ScheduleItem._meta.db_table not in connections[alias].introspection.table_names():
+        return found  # a fresh database: `migrate` checks before it makes the tables
+    items = ScheduleItem.objects.using(alias)
+    outside = items.filter(
         Q(date__lt=F("week__starts_on")) | Q(date__gt=F("week__starts_on") + timedelta(days=6))
     )
     if count := outside.count():
@@ -77,7 +91,7 @@ def check_items(app_configs=None, databases=None, **kwargs):
             hint="Open the item's week in the admin and give the item a day of that week.",
             id="schedules.W001",
         ))  # fmt: skip
-    out_of_office = ScheduleItem.objects.filter(
+    out_of_office = items.filter(
         Q(date__lt=F("official__active_from")) | Q(date__gt=F("official__active_until"))
     )
     if count := out_of_office.count():

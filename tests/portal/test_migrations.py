@@ -91,3 +91,24 @@ def test_an_old_database_migrates_forward_and_keeps_everything():
     )
     assert " gioi thieu so " in Page.objects.get(slug="gioi-thieu").search_text
     assert list(Photo.objects.unused()) == []
+
+
+@pytest.mark.django_db(transaction=False)
+def test_a_fresh_database_migrates_with_every_check_as_make_run_does(tmp_path):
+    """`manage.py migrate` runs the database checks before it makes the tables (a kind's data
+    check once failed there with 'no such table', and `make run` with it)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    env = {
+        **os.environ, "DJANGO_SETTINGS_MODULE": "portal.settings", "DEBUG": "1",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'fresh.sqlite3'}", "MEDIA_ROOT": str(tmp_path),
+    }  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "manage.py", "migrate", "-v0"], cwd=root, env=env,
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
