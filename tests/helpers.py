@@ -63,3 +63,8 @@ def human(data: dict, seconds_ago: float = 60) -> dict:
 
     token = signing.dumps(round(time.time() - seconds_ago, 1), salt=guard.SIGNING_SALT)
     return {guard.STARTED: token, guard.HONEYPOT: "", **data}
+
+
+def directives(policy: str) -> dict[str, list[str]]:
+    """A Content-Security-Policy header as {directive: sources}; django-csp's order varies."""
+    return {p.split()[0]: p.split()[1:] for p in policy.split(";") if p.strip()}
