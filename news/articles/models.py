@@ -80,9 +80,19 @@ def _feed_taken(slug: str) -> bool:
         return False
 
 
+# What a listing, a card or a feed item shows: never the body, its rendered HTML or the search
+# text (some kilobytes a row, and a listing of a large archive would read them all).
+LIST_FIELDS = (
+    "title", "slug", "sapo", "byline", "publish_at", "updated", "is_featured", "status",
+    "category__name", "category__slug",
+    *(f"lead_photo__{f}" for f in ("key", "image", "width", "height", "renditions", "variants",
+                                   "alt_text", "credit")),
+)  # fmt: skip
+
+
 class ArticleQuerySet(PublishableQuerySet):
     def for_lists(self):
-        return self.select_related("category", "lead_photo")
+        return self.select_related("category", "lead_photo").only(*LIST_FIELDS)
 
     def matching(self, words: list[str]):
         """Articles holding every word, best first (title 4, sapo 2, body 1), then newest."""

@@ -206,7 +206,16 @@ class DocumentQuerySet(PublishableQuerySet):
         )
 
     def for_lists(self):
-        return self.select_related("doc_type", "issuer").with_validity()
+        """What the register lists, without the full text, its HTML or the search text."""
+        return (
+            self.select_related("doc_type", "issuer")
+            .only(
+                "number", "slug", "summary", "issued_on", "effective_on", "expires_on",
+                "attachments", "status", "publish_at", "updated", "doc_type__name",
+                "doc_type__slug", "doc_type__has_validity", "issuer__name", "issuer__short_name",
+            )  # fmt: skip
+            .with_validity()
+        )
 
     def matching_number(self, query: str):
         """Documents whose number and symbol is the query, or starts with it."""
