@@ -68,12 +68,16 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # One JSON line per request (portal/logs.py): outermost, so it times everything.
+    "portal.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Rendered pages compressed (with Django's BREACH length randomisation); cache hits come
     # compressed already and static files from WhiteNoise's own compressed copies.
     "django.middleware.gzip.GZipMiddleware",
     "portal.middleware.RequestSizeLimitMiddleware",
     "portal.middleware.CleanQueryMiddleware",
+    # An unreachable database answers a Vietnamese 503 page (portal/faults.py).
+    "portal.faults.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Cache hits answered here, before sessions, CSRF, auth and messages (portal/pagecache.py).
     "portal.pagecache.PageCacheMiddleware",
@@ -134,13 +138,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # The shared cache: Redis when configured; otherwise a database table every worker shares;
 # per-process memory only for the development server.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# Short socket timeouts: a Redis that does not answer is skipped, not waited for.
+REDIS_OPTIONS = {"socket_connect_timeout": 0.25, "socket_timeout": 0.5}
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Django's Redis cache that serves as an empty cache while Redis is unreachable
+            # (portal/faults.py): pages are rendered without it, the failure logged once a minute.
+            "BACKEND": "portal.faults.TolerantRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "portal",
             "TIMEOUT": 600,
+            "OPTIONS": REDIS_OPTIONS,
         }
     }
 elif DEBUG:
@@ -159,11 +168,14 @@ else:
 # cache of their own: Redis when configured, shared by every worker on every host; otherwise each
 # worker's memory, never the database table (that would cost a write per page view).
 if REDIS_URL:
+    # Plain RedisCache: its users (portal/visits.py, news/articles/views_count.py) catch its
+    # errors and count in this worker's memory meanwhile.
     CACHES["stats"] = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "portal-stats",
         "TIMEOUT": 3600,
+        "OPTIONS": REDIS_OPTIONS,
     }
 else:
     CACHES["stats"] = {
@@ -462,13 +474,48 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Logs (portal/logs.py, README "Running in production"): one line of JSON per record on
+# stderr (LOG_FORMAT=json, the default without DEBUG) or plain text (LOG_FORMAT=text): one line
+# per request, per error (with a short traceback), per refused Host header (no traceback).
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
+LOG_LEVEL = os.environ.get("LOG_LEVEL", "INFO").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "portal.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+    },
+    "filters": {
+        "short": {"()": "portal.logs.ShortSecurityFilter"},
+        "database_down": {"()": "portal.logs.DatabaseDownFilter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        },
+        # Django's security loggers (a forged Host header, above all): one short line, no
+        # traceback, so that forged requests cannot flood the log.
+        "security": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+            "filters": ["short"],
+        },
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # 4xx are in the request lines already; 5xx with their traceback, but not once per
+        # request while the database is down.
+        "django.request": {
+            "handlers": ["console"],
+            "level": "ERROR",
+            "filters": ["database_down"],
+            "propagate": False,
+        },
+        "django.security": {"handlers": ["security"], "level": "INFO", "propagate": False},
+        "portal": {"level": LOG_LEVEL},
         "news": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }

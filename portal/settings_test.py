@@ -25,3 +25,5 @@ SERVE_MEDIA = True
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Quiet tests: no line per request (tests/portal/test_logs.py turns it on where it looks).
+LOGGING["loggers"]["portal.requests"] = {"level": "WARNING"}  # noqa: F405

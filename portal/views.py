@@ -4,6 +4,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
 from django.http import FileResponse, Http404, HttpResponse, HttpResponsePermanentRedirect
@@ -17,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
-from . import files, i18n, registry
+from . import faults, files, i18n, registry
 from . import search as site_search
 from .models import Attachment, Page
 from .registry import MenuItem
@@ -31,17 +32,28 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    # No context processors that touch the database: the error may be the database.
+    # No context processors that touch the database: the error may be the database. An
+    # unreachable database raised outside any view (sessions, authentication) is a 503 too.
+    if faults.current_database_error() is not None:
+        return faults.database_unavailable(request)
     return HttpResponse(loader.get_template("500.html").render(), status=500)
 
 
 @never_cache
 @require_safe
 def healthz(request):
-    """For load balancers: answers 200 when the database answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return HttpResponse("ok", content_type="text/plain")
+    """For load balancers and monitoring: "ok" (200) when the database and the cache answer,
+    "degraded" (200) when only the cache does not (the site serves without it, slower: a load
+    balancer must keep sending), 503 when the database does not. Never a detail of the error.
+    Two round trips, nothing written."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception:
+        return HttpResponse("unavailable", content_type="text/plain", status=503)
+    state = "ok" if faults.cache_answers(cache) else "degraded"
+    return HttpResponse(state, content_type="text/plain")
 
 
 # Uploads are shown as images or downloaded, never run: no script, no plugin, no form, even if a
