@@ -8,11 +8,12 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import cleaning, privacy, registry, roles, search, signals  # noqa: F401
+        from . import cleaning, privacy, registry, roles, search, signals, staff  # noqa: F401
         from .sitemaps import FixedPageSitemap
         from .views import page_menu_items, page_search_provider
 
         cleaning.connect()
+        staff.connect_axes()
         registry.add_menu(page_menu_items)
         registry.add_section("home", registry.latest_change, order=0)
         registry.add_section("portal:privacy", privacy.notice_updated, order=900)

@@ -9,6 +9,8 @@ from django.contrib.auth.models import Group, Permission
 EDITOR = "Biên tập viên"
 APPROVER = "Lãnh đạo duyệt tin"
 ADMINISTRATOR = "Quản trị cổng"
+# Roles that must log in with a second factor (portal/staff.py); superusers must too.
+SECOND_FACTOR_ROLES = (APPROVER, ADMINISTRATOR)
 
 _EDITOR = [
     "news.add_article", "news.change_article", "news.view_article",
@@ -64,6 +66,8 @@ _ADMINISTRATOR = [
       for action in ("add", "change", "delete", "view")],
     "auth.view_user", "auth.add_user", "auth.change_user", "auth.view_group",
     "admin.view_logentry",
+    # The staff login log (portal/staff.py): administrators only.
+    "portal.view_staffloginevent",
 ]  # fmt: skip
 
 ROLES = {EDITOR: _EDITOR, APPROVER: _APPROVER, ADMINISTRATOR: _ADMINISTRATOR}

@@ -63,6 +63,10 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "reversion",
+    # The staff's second factor (portal/staff.py): authenticator apps and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "portal",
     "news",
 ]
@@ -90,6 +94,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Staff sessions: the second factor, idle and absolute limits (portal/staff.py); requests
+    # without a session cookie pass untouched.
+    "django_otp.middleware.OTPMiddleware",
+    "portal.staff.StaffSessionMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so that it sees the authenticated user and the final response.
     "axes.middleware.AxesMiddleware",
@@ -186,7 +194,11 @@ else:
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # Every account is a staff account: at least 12 characters (README, "Staff accounts").
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -384,6 +396,18 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 8 * 3600
+# Staff accounts (portal/staff.py, README "Staff accounts"): a session also ends after this long
+# without a request (SESSION_COOKIE_AGE stays the limit from the login, whatever the activity);
+# superusers, administrators and approvers must give a second factor (STAFF_SECOND_FACTOR=0
+# turns the second factor off: tests, or an emergency); the login log keeps this many days.
+STAFF_IDLE_SECONDS = int(os.environ.get("STAFF_IDLE_MINUTES", "30")) * 60
+STAFF_SECOND_FACTOR = env_bool("STAFF_SECOND_FACTOR", True)
+STAFF_LOGIN_LOG_DAYS = int(os.environ.get("STAFF_LOGIN_LOG_DAYS", "365"))
+# Authenticator apps show the account under the site's host name. Wrong codes wait 1, 2, 4, …
+# seconds before the next try (django-otp's throttling), per device.
+OTP_TOTP_ISSUER = urlsplit(SITE_URL).hostname or "portal"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 # Sessions (staff only: public pages set none) in the database, shared by every server: a Redis
 # restart or eviction never logs the newsroom out, and a staff request costs one indexed query.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"

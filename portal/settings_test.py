@@ -18,6 +18,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 AXES_ENABLED = False
+# Most tests log staff in with client.force_login; tests/security/test_staff_accounts.py turns
+# the second factor on with override_settings.
+STAFF_SECOND_FACTOR = False
 # Query budgets are measured on real work; tests/test_pagecache.py turns the page cache on.
 PAGE_CACHE_SECONDS = 0
 SERVE_MEDIA = True

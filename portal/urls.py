@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from news import urls as news_urls
 from news.articles.views import home
 
-from . import site_urls, views
+from . import site_urls, staff_views, views
 from .pagecache import cache_public_page
 
 admin.site.site_header = _("Quản trị Cổng thông tin điện tử")
@@ -17,6 +17,8 @@ admin.site.site_title = _("Quản trị cổng thông tin")
 admin.site.index_title = _("Bảng điều khiển")
 
 urlpatterns = [
+    # The second factor's pages (portal/staff_views.py), in the admin's address space.
+    path("admin/xac-thuc/", include((staff_views.urlpatterns, "staff"))),
     path("admin/", admin.site.urls),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon, name="favicon"),

@@ -20,6 +20,9 @@ from __future__ import annotations
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, Permission, User
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 
 def _codes(permissions) -> set[str]:
@@ -68,6 +71,10 @@ class ManagedUserAdmin(UserAdmin):
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None:
+            may_reset = self.has_change_permission(request, obj)
+            shown = "second_factor_reset" if may_reset else "second_factor"
+            fieldsets = [*fieldsets, (_("Xác thực hai lớp"), {"fields": [shown]})]
         if request.user.is_superuser:
             return fieldsets
         return [
@@ -80,6 +87,35 @@ class ManagedUserAdmin(UserAdmin):
             )
             for name, options in fieldsets
         ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "second_factor", "second_factor_reset"]
+
+    @admin.display(description=_("Xác thực hai lớp"))
+    def second_factor(self, obj):
+        from portal import staff
+
+        if obj is None or obj.pk is None:
+            return "-"
+        state = _("Đã bật (ứng dụng xác thực)") if staff.has_second_factor(obj) else _("Chưa bật")
+        if staff.second_factor_required(obj):
+            return format_html("{} · {}", state, _("bắt buộc với tài khoản này"))
+        return state
+
+    @admin.display(description=_("Xác thực hai lớp"))
+    def second_factor_reset(self, obj):
+        """The state and, for someone who may manage the account, the reset link."""
+        from portal import staff
+
+        state = self.second_factor(obj)
+        if obj is None or obj.pk is None or not staff.has_second_factor(obj):
+            return state
+        return format_html(
+            '{} · <a href="{}">{}</a>',
+            state,
+            reverse("staff:reset", args=[obj.pk]),
+            _("Đặt lại (mất điện thoại)"),
+        )
 
     def formfield_for_manytomany(self, db_field, request=None, **kwargs):
         if db_field.name == "groups" and request is not None:
@@ -135,6 +171,15 @@ class ManagedGroupAdmin(GroupAdmin):
         if not request.user.is_superuser:
             actions.pop("delete_selected", None)
         return actions
+
+
+def unregister_devices(site: admin.AdminSite) -> None:
+    from django_otp.plugins.otp_static.models import StaticDevice
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    for model in (TOTPDevice, StaticDevice):
+        if site.is_registered(model):
+            site.unregister(model)
 
 
 def register(site: admin.AdminSite) -> None:

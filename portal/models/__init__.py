@@ -1,5 +1,6 @@
 """The portal's models: the shared content machinery, the frame, and the cache's versions."""
 
+from .accounts import StaffLoginEvent
 from .cache import CacheVersion
 from .content import (
     Authored,
@@ -48,6 +49,7 @@ __all__ = [
     "ServiceLink",
     "SiteProfile",
     "SiteVisitDay",
+    "StaffLoginEvent",
     "Submission",
     "TimeStamped",
     "UnitPortal",

@@ -171,7 +171,7 @@ def _agency():
 def _instances() -> dict:
     from news.questions.models import Question, Topic
     from news.schedules.models import ScheduleItem, ScheduleWeek
-    from portal.models import Submission
+    from portal.models import StaffLoginEvent, Submission
     from tests.questions.factories import question
     from tests.schedules.factories import ItemFactory
 
@@ -210,6 +210,7 @@ def _instances() -> dict:
         ),
         CacheVersion: lambda: CacheVersion(name="n", token="t"),
         Submission: lambda: Submission(kind="question", address="a" * 32),
+        StaffLoginEvent: lambda: StaffLoginEvent(outcome="failed"),
         Unit: lambda: Unit(name="Đơn vị", slug="don-vi-x", parent=_agency()),
         Position: lambda: Position(name="Chức vụ thử"),
         Official: lambda: Official(

@@ -1,0 +1,77 @@
+"""The second factor in a real browser: an approver logs in with the password, enrols an
+authenticator app from the page (the secret printed under the QR code), keeps the recovery codes,
+reaches the admin, and logs in again with a code; all at phone width, where the page must fit.
+
+Codes are computed from the secret the page shows, as the phone's app would.
+"""
+
+from __future__ import annotations
+
+import base64
+import re
+
+import pytest
+from django.contrib.auth.models import Group
+from django_otp.oath import totp
+from playwright.sync_api import expect
+
+from portal import roles
+from tests.factories import UserFactory
+
+from .tools import PASSWORD, PHONE
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def code(secret: str, *, ahead: int = 0) -> str:
+    key = base64.b32decode(secret.replace(" ", "") + "=" * (-len(secret.replace(" ", "")) % 8))
+    return f"{totp(key, drift=ahead):06d}"
+
+
+def password_step(page, username):
+    page.goto("/admin/")
+    expect(page).to_have_url(re.compile(r"/admin/login/"))
+    page.get_by_label(re.compile("Tên đăng nhập")).fill(username)
+    page.get_by_label(re.compile("Mật khẩu")).fill(PASSWORD)
+    page.locator("#login-form [type=submit]").click()
+
+
+def test_an_approver_enrols_and_logs_in_with_a_code(new_context, settings, screenshot_dir):
+    settings.STAFF_SECOND_FACTOR = True
+    user = UserFactory(username="lanhdao", is_staff=True)
+    user.groups.add(Group.objects.get(name=roles.APPROVER))
+    context = new_context(viewport=PHONE)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+
+    password_step(page, "lanhdao")
+    expect(page).to_have_url(re.compile(r"/admin/xac-thuc/thiet-lap/"))
+    expect(page.get_by_role("heading", name="Thiết lập xác thực hai lớp")).to_be_visible()
+    qr = page.get_by_role("img", name="Mã QR để thêm tài khoản vào ứng dụng xác thực")
+    expect(qr).to_be_visible()
+    assert qr.evaluate("img => img.naturalWidth > 0 && img.complete")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.screenshot(path=screenshot_dir / "second-factor-enrol-375.png", full_page=True)
+    secret = page.locator("#secret").inner_text().strip()
+
+    page.get_by_label("Mã xác thực").fill("000000" if code(secret) != "000000" else "111111")
+    page.get_by_role("button", name="Xác nhận và bật").click()
+    expect(page.locator("#code-errors")).to_contain_text("Mã không đúng")
+
+    page.wait_for_timeout(1100)  # the throttle after a wrong code: one second
+    page.get_by_label("Mã xác thực").fill(code(secret))
+    page.get_by_role("button", name="Xác nhận và bật").click()
+    expect(page.locator("#recovery-codes li")).to_have_count(10)
+    page.get_by_role("link", name="Tôi đã lưu các mã, tiếp tục").click()
+    expect(page.locator("#site-name")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+
+    page.locator("#logout-form button").click()
+    password_step(page, "lanhdao")
+    expect(page).to_have_url(re.compile(r"/admin/xac-thuc/\?next="))
+    page.get_by_label("Mã xác thực").fill(code(secret, ahead=1))  # the next step's code
+    page.get_by_role("button", name="Xác nhận").click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+    expect(page.locator("#user-tools")).to_contain_text("lanhdao")
+    assert not errors, errors
