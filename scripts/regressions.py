@@ -532,6 +532,22 @@ REGRESSIONS = [
         '        term = f" {word} " if len(word) <= SHORT_WORD else f" {word}"',
         '        term = f" {word}"', ("tests/agency/test_pages.py",),
     ),
+    # Staff accounts (portal/staff.py, portal/staff_views.py)
+    Regression(
+        "staff second factor: approvers not required", "portal/staff.py",
+        "    return user.groups.filter(name__in=SECOND_FACTOR_ROLES).exists()",
+        "    return False", ("tests/security/test_staff_accounts.py",),
+    ),
+    Regression(
+        "staff second factor: a new device without the current one", "portal/staff_views.py",
+        "    if replacing and not staff.is_verified(user):", "    if False:",
+        ("tests/security/test_staff_accounts.py",),
+    ),
+    Regression(
+        "staff sessions never idle out", "portal/staff.py",
+        "        if now - int(seen_at) > settings.STAFF_IDLE_SECONDS:", "        if False:",
+        ("tests/security/test_staff_accounts.py",),
+    ),
 ]  # fmt: skip
 
 

@@ -23,7 +23,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal import roles, staff
 from portal.models import StaffLoginEvent
-from tests.factories import UserFactory, editor
+from tests.factories import ArticleFactory, UserFactory, editor
 
 pytestmark = pytest.mark.django_db
 
@@ -283,11 +283,16 @@ def test_an_account_held_at_the_second_step_cannot_enrol_a_new_device(
 
 
 def test_held_account_is_a_visitor_outside_the_admin(client, second_factor, approver):
-    with_device(approver)
+    device = with_device(approver)
+    draft = ArticleFactory(title="Bản nháp chưa duyệt")
+    preview = f"/xem-truoc/bai-viet/{draft.pk}/"
     log_in(client, approver)
-    # The admin's own pages and the login redirect: nothing of the account is open.
-    response = client.get("/admin/password_change/")
-    assert response.status_code == 302 and response["Location"].startswith(VERIFY)
+    response = client.get(preview)
+    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+    assert client.get("/admin/password_change/")["Location"].startswith(VERIFY)
+    client.post(VERIFY, {"code": code_for(device)})
+    shown = client.get(preview)
+    assert shown.status_code == 200 and "Bản nháp chưa duyệt" in text(shown)
 
 
 def test_administrator_resets_an_editors_second_factor_but_not_a_superusers(
