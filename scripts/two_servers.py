@@ -50,6 +50,19 @@ GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 PGBIN = Path("/usr/lib/postgresql/15/bin")
 DATABASE = "portal_two_servers"
 ADMIN, PASSWORD = "quantri", "mat-khau-hai-may-chu-" + secrets.token_hex(4)
+ENROL = "/admin/xac-thuc/thiet-lap/"
+
+
+def one_time_code(secret: str) -> str:
+    """The code an authenticator app shows for ``secret`` (as printed on the set-up page)."""
+    import base64
+
+    from django_otp.oath import totp
+
+    key = secret.replace(" ", "")
+    return f"{totp(base64.b32decode(key + '=' * (-len(key) % 8))):06d}"
+
+
 QUESTIONS_PER_HOUR = 3  # the default limit per address
 WRONG_PASSWORDS = 5  # AXES_FAILURE_LIMIT
 
@@ -421,6 +434,18 @@ class Run:
             fields = filled(form, {"username": ADMIN, "password": PASSWORD})
             answer = staff.post(self.a + "/admin/login/", fields)
             assert answer.status == 302, f"login on A answered {answer.status}"
+            # The superuser must set up a second factor (portal/staff.py): the app is added from
+            # A's page and confirmed with its code on B, as the session is shared.
+            held = staff.get(self.b + "/admin/")
+            assert held.status == 302 and "/admin/xac-thuc/" in held.header("Location"), (
+                f"B's admin answered {held.status} before the second factor"
+            )
+            secret = re.search(r'id="secret">([A-Z2-7 ]+)<', staff.get(self.a + ENROL).text)
+            assert secret, "A's set-up page shows no secret"
+            code = one_time_code(secret.group(1))
+            form = Forms(staff.get(self.b + ENROL).text).form_with("code")
+            confirmed = staff.post(self.b + ENROL, filled(form, {"code": code}))
+            assert confirmed.status == 302, f"B refused A's new app's code ({confirmed.status})"
             on_b = staff.get(self.b + "/admin/")
             assert on_b.status == 200, f"B's admin answered {on_b.status} to A's session"
             assert ADMIN in on_b.text, "B's admin does not name the person logged in on A"
