@@ -7,7 +7,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast regressions lint format bench flood two-servers lighthouse check-deploy clean
+.PHONY: help install run test test-fast regressions lint audit format bench flood two-servers lighthouse check-deploy clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -49,10 +49,14 @@ test-fast: install ## Run the suite without the browser tests
 regressions: install ## Break the code on purpose (tests/README.md) and check that tests fail
 	$(PY) scripts/regressions.py
 
-lint: install ## ruff check and format check; import-linter (portal never imports news)
+lint: install ## ruff check and format check; import-linter (portal never imports news); the audit
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports
+	@PYTHON=$(PYTHON) scripts/audit.sh
+
+audit: ## Known vulnerabilities in the locked packages (pip-audit; says so when it cannot look)
+	@PYTHON=$(PYTHON) scripts/audit.sh
 
 format: install ## Apply ruff's fixes and formatting
 	$(VENV)/bin/ruff check --fix .

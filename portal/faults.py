@@ -272,8 +272,9 @@ def log_database_down(error: BaseException) -> None:
             return
         _db_logged_at = now
     logger.warning(
-        "The database does not answer (%s): pages answer 503 until it does",
+        "The database does not answer (%s: %s): pages answer 503 until it does",
         type(error).__name__,
+        str(error).strip().splitlines()[0][:200] if str(error).strip() else "",
         extra={"event": "database_down", "error": type(error).__name__},
     )
 

@@ -22,8 +22,6 @@ import traceback
 from datetime import UTC, datetime
 from urllib.parse import urlsplit
 
-from . import faults
-
 logger = logging.getLogger("portal.requests")
 
 # Extra attributes of a record that are written out (everything else a library attaches, such
@@ -117,6 +115,8 @@ class DatabaseDownFilter(logging.Filter):
     those, once per few seconds, without the traceback)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
+        from . import faults  # not at import: gunicorn's master process uses the formatter
+
         error = record.exc_info[1] if record.exc_info else None
         if faults.is_database_down(error):
             faults.log_database_down(error)

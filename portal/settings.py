@@ -86,6 +86,8 @@ MIDDLEWARE = [
     # Cache hits answered here, before sessions, CSRF, auth and messages (portal/pagecache.py).
     "portal.pagecache.PageCacheMiddleware",
     "portal.middleware.PermissionsPolicyMiddleware",
+    # The admin's own policy, as strict as CKEditor 4 allows (portal/headers.py).
+    "portal.headers.AdminPolicyMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "portal.middleware.LocaleMiddleware",
@@ -329,8 +331,8 @@ QUESTION_ANSWER_DAYS = int(os.environ.get("QUESTION_ANSWER_DAYS", "10"))
 HOLIDAYS = env_list("HOLIDAYS", "")
 
 # Public pages run only our own static scripts: no inline script, no outside host (django-csp).
-# The admin has no policy yet, because CKEditor 4 writes inline styles into its editing frame;
-# uploads (/media/) get their own sandbox policy from portal/views.py.
+# The admin gets its own policy from portal/headers.py (CKEditor 4 needs inline handlers and
+# styles); uploads (/media/) get their own sandbox policy from portal/views.py.
 CONTENT_SECURITY_POLICY = {
     # Feeds and sitemaps are XML, not pages: a page's policy would only break the browser's
     # own XML viewer (it styles the tree inline).

@@ -181,6 +181,7 @@ def main() -> int:
         "QUESTIONS_PER_HOUR": str(PER_HOUR),
         "COMMENTS_PER_ADDRESS_HOUR": str(COMMENTS_PER_ADDRESS_HOUR),
         "COMMENTS_PER_HOUR": str(COMMENTS_PER_HOUR),
+        "LOG_LEVEL": "WARNING",  # no JSON line per request in the report
     }
     env.pop("REDIS_URL", None)
 
@@ -213,8 +214,10 @@ def main() -> int:
         "print(reverse('news:consultation_comment', args=[c.slug]))",
     ).strip()
     server = subprocess.Popen(
-        [GUNICORN, "portal.wsgi:application", "-b", f"127.0.0.1:{port}", "-w", "2",
-         "--threads", "4", "--log-level", "error"],
+        # Production's configuration (deploy/gunicorn.conf.py), with this run's address and
+        # workers; LOG_LEVEL=WARNING (env) keeps the request lines out of the report.
+        [GUNICORN, "-c", str(ROOT / "deploy" / "gunicorn.conf.py"), "portal.wsgi:application",
+         "-b", f"127.0.0.1:{port}", "-w", "2", "--threads", "4", "--log-level", "error"],
         cwd=ROOT, env=env,
     )  # fmt: skip
     failures: list[str] = []

@@ -263,3 +263,30 @@ def editor_frame(page):
         " && CKEDITOR.instances.id_body.status === 'ready'"
     )
     return page.frame_locator("iframe.cke_wysiwyg_frame")
+
+
+def test_the_editor_works_under_the_admins_content_security_policy(new_context, newsroom):
+    """The admin's policy (portal/headers.py): CKEditor's toolbar, menus and editing frame work,
+    nothing is refused, and pages without the editor allow no inline script at all."""
+    page = new_context().new_page()
+    refused: list[str] = []
+    page.on(
+        "console",
+        lambda m: refused.append(m.text) if "Content Security Policy" in m.text else None,
+    )
+    log_in(page, newsroom.username)
+    with page.expect_response("**/admin/news/article/add/") as response_info:
+        frame = open_new_article(page)
+    policy = response_info.value.header_value("content-security-policy") or ""
+    assert "script-src 'self' 'unsafe-inline'" in policy and "frame-ancestors 'none'" in policy
+    page.locator("a.cke_button__bold").click()  # an inline onclick handler
+    write_body(page, frame, "Chữ đậm")
+    expect(frame.locator("body strong").first).to_contain_text("Chữ đậm")
+    page.locator("a.cke_button__table").click()  # a dialog
+    expect(page.locator(".cke_dialog")).to_be_visible()
+    page.keyboard.press("Escape")
+    assert refused == [], refused
+    listing = page.goto("/admin/news/article/")
+    policy = listing.header_value("content-security-policy") or ""
+    assert "script-src 'self';" in policy and "unsafe-inline' ;" not in policy
+    assert refused == [], refused

@@ -304,6 +304,7 @@ def assert_friendly_503(response):
     for leak in ("Traceback", "OperationalError", "5433", "Connection refused"):
         assert leak not in html
     assert response["X-Content-Type-Options"] == "nosniff"
+    assert "Content-Security-Policy" in response
 
 
 @pytest.mark.parametrize(
