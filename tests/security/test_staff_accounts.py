@@ -514,3 +514,15 @@ def test_only_administrators_read_the_log(client, administrator, approver):
     assert row.username == "ke-la"
     assert client.post(url + f"{row.pk}/delete/", {"post": "yes"}).status_code == 403
     assert StaffLoginEvent.objects.filter(pk=row.pk).exists()
+
+
+def test_every_admin_page_links_to_ones_own_second_factor(client, second_factor, approver):
+    device = with_device(approver)
+    log_in(client, approver)
+    client.post(VERIFY, {"code": code_for(device)})
+    for url in ["/admin/", "/admin/news/article/"]:
+        assert f'<a href="{MANAGE}">Xác thực hai lớp</a>' in text(client.get(url)), url
+    page = text(client.get(MANAGE))
+    assert "Xác thực hai lớp đang bật cho tài khoản của bạn." in page
+    assert "Còn 10 mã dự phòng chưa dùng." in page
+    assert "bắt buộc dùng xác thực hai lớp nên không tắt được" in page
