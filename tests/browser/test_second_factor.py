@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 from portal import roles
 from tests.factories import UserFactory
 
+from .test_accessibility import AXE_RUN, AXE_TAGS, describe
 from .tools import PASSWORD, PHONE
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -28,6 +29,13 @@ def code(secret: str, *, ahead: int = 0) -> str:
     return f"{totp(key, drift=ahead):06d}"
 
 
+def run_axe(page, axe_js) -> list[dict]:
+    """axe-core evaluated through the browser's debugging protocol: the admin's policy refuses a
+    <script> tag, and this page is kept under it (refusals are errors here)."""
+    page.evaluate(axe_js.read_text())
+    return page.evaluate(AXE_RUN, AXE_TAGS)
+
+
 def password_step(page, username):
     page.goto("/admin/")
     expect(page).to_have_url(re.compile(r"/admin/login/"))
@@ -36,14 +44,16 @@ def password_step(page, username):
     page.locator("#login-form [type=submit]").click()
 
 
-def test_an_approver_enrols_and_logs_in_with_a_code(new_context, settings, screenshot_dir):
+def test_an_approver_enrols_and_logs_in_with_a_code(new_context, settings, screenshot_dir, axe_js):
     settings.STAFF_SECOND_FACTOR = True
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0  # no wait after the wrong code (throttling: unit tests)
     user = UserFactory(username="lanhdao", is_staff=True)
     user.groups.add(Group.objects.get(name=roles.APPROVER))
     context = new_context(viewport=PHONE)
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
 
     password_step(page, "lanhdao")
     expect(page).to_have_url(re.compile(r"/admin/xac-thuc/thiet-lap/"))
@@ -53,13 +63,14 @@ def test_an_approver_enrols_and_logs_in_with_a_code(new_context, settings, scree
     assert qr.evaluate("img => img.naturalWidth > 0 && img.complete")
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     page.screenshot(path=screenshot_dir / "second-factor-enrol-375.png", full_page=True)
+    violations = run_axe(page, axe_js)
+    assert not violations, f"axe on the set-up page:\n{describe(violations)}"
     secret = page.locator("#secret").inner_text().strip()
 
     page.get_by_label("Mã xác thực").fill("000000" if code(secret) != "000000" else "111111")
     page.get_by_role("button", name="Xác nhận và bật").click()
     expect(page.locator("#code-errors")).to_contain_text("Mã không đúng")
 
-    page.wait_for_timeout(1100)  # the throttle after a wrong code: one second
     page.get_by_label("Mã xác thực").fill(code(secret))
     page.get_by_role("button", name="Xác nhận và bật").click()
     expect(page.locator("#recovery-codes li")).to_have_count(10)
@@ -70,6 +81,8 @@ def test_an_approver_enrols_and_logs_in_with_a_code(new_context, settings, scree
     page.locator("#logout-form button").click()
     password_step(page, "lanhdao")
     expect(page).to_have_url(re.compile(r"/admin/xac-thuc/\?next="))
+    violations = run_axe(page, axe_js)
+    assert not violations, f"axe on the code page:\n{describe(violations)}"
     page.get_by_label("Mã xác thực").fill(code(secret, ahead=1))  # the next step's code
     page.get_by_role("button", name="Xác nhận").click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
