@@ -83,7 +83,7 @@ def _feed_taken(slug: str) -> bool:
 # What a listing, a card or a feed item shows: never the body, its rendered HTML or the search
 # text (some kilobytes a row, and a listing of a large archive would read them all).
 LIST_FIELDS = (
-    "title", "slug", "sapo", "byline", "publish_at", "updated", "is_featured", "status",
+    "title", "slug", "sapo", "byline", "publish_at", "updated", "is_featured", "status", "event",
     "category__name", "category__slug",
     *(f"lead_photo__{f}" for f in ("key", "image", "width", "height", "renditions", "variants",
                                    "alt_text", "credit")),
