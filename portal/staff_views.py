@@ -16,6 +16,7 @@ from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -313,6 +314,17 @@ def reset(request, user_id: int):
     return render(request, "admin/staff/reset.html", context)
 
 
+@never_cache
+@require_http_methods(["GET"])
+def alive(request):
+    """Asked by static/editor/js/staff-session.js while someone works on an admin page: the
+    request itself keeps the session from idling out (StaffSessionMiddleware)."""
+    user = request.user
+    if not (user.is_authenticated and user.is_staff):
+        return HttpResponse(status=403)
+    return HttpResponse(status=204)
+
+
 app_name = "staff"
 urlpatterns = [
     path("", verify, name="verify"),
@@ -322,4 +334,5 @@ urlpatterns = [
     path("quan-ly/ma-du-phong-moi/", new_codes, name="new_codes"),
     path("quan-ly/tat/", switch_off, name="switch_off"),
     path("dat-lai/<int:user_id>/", reset, name="reset"),
+    path("con-lam-viec/", alive, name="alive"),
 ]

@@ -88,3 +88,23 @@ def test_an_approver_enrols_and_logs_in_with_a_code(new_context, settings, scree
     expect(page).to_have_url(re.compile(r"/admin/$"))
     expect(page.locator("#user-tools")).to_contain_text("lanhdao")
     assert not errors, errors
+
+
+def test_an_admin_page_in_use_tells_the_server_and_one_left_alone_does_not(new_context):
+    from tests.factories import editor
+
+    from .tools import log_in
+
+    editor("bientap")
+    context = new_context()
+    page = log_in(context, "bientap")
+    asked: list[str] = []
+    page.on("request", lambda r: asked.append(r.url) if "/con-lam-viec/" in r.url else None)
+    page.clock.install()
+    page.goto("/admin/")
+    page.clock.run_for("04:10")  # nobody at the keyboard: nothing sent
+    assert asked == []
+    page.keyboard.press("Tab")
+    with page.expect_request("**/admin/xac-thuc/con-lam-viec/") as request:
+        page.clock.run_for("04:10")
+    assert request.value.response().status == 204

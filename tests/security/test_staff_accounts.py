@@ -444,6 +444,23 @@ def test_activity_keeps_a_session_until_the_absolute_limit(client):
         assert StaffLoginEvent.objects.filter(user=writer, outcome="expired").exists()
 
 
+def test_a_page_in_use_keeps_its_session(client):
+    writer = editor("bientap")
+    start = time.time()
+    with time_machine.travel(start, tick=False) as clock:
+        client.force_login(writer)
+        page = text(client.get("/admin/news/article/add/"))
+        assert (
+            'src="/static/editor/js/staff-session.js" data-alive-url="/admin/xac-thuc/con-lam-viec/"'
+            in page
+        )
+        clock.shift(25 * 60)  # typing in the editor: the page's script asks, no form is sent
+        assert client.get("/admin/xac-thuc/con-lam-viec/").status_code == 204
+        clock.shift(25 * 60)
+        assert client.get("/admin/").status_code == 200
+    assert Client().get("/admin/xac-thuc/con-lam-viec/").status_code == 403
+
+
 # --- The login log -----------------------------------------------------------------------------
 
 
