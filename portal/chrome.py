@@ -9,6 +9,7 @@ lives no longer than the next banner start or end time.
 
 from __future__ import annotations
 
+import secrets
 from datetime import datetime
 
 from django.core.cache import cache
@@ -134,6 +135,9 @@ def _build() -> tuple[dict, int]:
             {"title": str(i18n.translated(p, "title")), "url": p.get_absolute_url()} for p in pages
         ],
     }
+    # Names this build: the rendered fragments of the frame (templates/includes, `{% cache %}`)
+    # are kept under it, so a rebuilt frame (a change, a banner's start or end) is rendered anew.
+    data["build"] = secrets.token_hex(6)
     timeout = TIMEOUT
     moments = [m for m in (_next_banner_change(now), people_until) if m is not None]
     change = min(moments) if moments else None
@@ -143,11 +147,40 @@ def _build() -> tuple[dict, int]:
     return data, timeout
 
 
+# The frames this process read lately, by key: a page reads its frame from here, not from the
+# shared cache (a key holds the frame's version token, so a change elsewhere is a new key).
+_recent: dict[str, dict] = {}
+RECENT_MAX = 8
+
+
+def forget() -> None:
+    """Drop this process's copies (tests: a cleared cache starts from the database)."""
+    _recent.clear()
+
+
 def get_chrome() -> dict:
     # One frame per language: its names and the addresses of the bilingual pages differ.
-    key = f"chrome:data:{i18n.current()}:{versions.current(VERSION_KEY)}"
+    key = f"chrome:data:2:{i18n.current()}:{versions.current(VERSION_KEY)}"
+    data = _recent.get(key)
+    now = timezone.now()
+    if data is not None and (data["valid_until"] is None or now < data["valid_until"]):
+        return data
     data = cache.get(key)
-    if data is None:
+    if data is None or (data["valid_until"] is not None and now >= data["valid_until"]):
         data, timeout = _build()
         cache.set(key, data, timeout)
+    if len(_recent) >= RECENT_MAX:
+        _recent.pop(next(iter(_recent)))
+    _recent[key] = data
     return data
+
+
+def menu_marks(path: str) -> str:
+    """Where the page is in the main menu, one mark per item, the home link first: "p" for the
+    item's own page, "t" for a page within it, "-" otherwise (what the menu's aria-current
+    shows, and so the key of its rendered fragment)."""
+    marks = ["p" if path == reverse("site:home") else "-"]
+    for item in get_chrome()["menu"]:
+        url = item["url"]
+        marks.append("p" if path == url else "t" if url in path else "-")
+    return "".join(marks)

@@ -8,6 +8,7 @@ def site(request):
     """The frame's data, fetched only when a template uses it (the admin never does)."""
     return {
         "chrome": SimpleLazyObject(chrome.get_chrome),
+        "frame_marks": SimpleLazyObject(lambda: chrome.menu_marks(request.path)),
         "SITE_URL": settings.SITE_URL,
         # The national monitoring script and its badge, when configured (settings, EMC_*).
         "emc": {

@@ -214,6 +214,8 @@ def lookup(request):
         return None
     key = entry_key(address)
     found = cache.get_many([key, *TOKEN_KEYS])
+    tokens = {name: found[k] for name, k in zip(TOKEN_NAMES, TOKEN_KEYS, strict=True) if k in found}
+    versions.remember(tokens)  # a miss renders with these: the frame does not read them again
     entry = found.get(key)
     if entry is None or entry["tokens"] != tuple(found.get(k) for k in TOKEN_KEYS):
         return None
@@ -232,10 +234,11 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        entry = lookup(request)
-        if entry is not None:
-            return serve(request, entry)
-        response = self.get_response(request)
-        if getattr(response, "page_cache", None) is not None and _storable(request, response):
-            store(request, response)
-        return response
+        with versions.request_scope():
+            entry = lookup(request)
+            if entry is not None:
+                return serve(request, entry)
+            response = self.get_response(request)
+            if getattr(response, "page_cache", None) is not None and _storable(request, response):
+                store(request, response)
+            return response

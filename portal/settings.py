@@ -174,6 +174,17 @@ else:
         }
     }
 
+# Rendered parts of the frame (header, menu, sidebar, footer: templates/includes, `{% cache %}`
+# ... using="fragments"), kept in each worker's memory under the frame's build (portal/chrome.py),
+# so a page that is not in the page cache still renders its frame only once per change.
+FRAGMENT_CACHE = "fragments"
+CACHES[FRAGMENT_CACHE] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "rendered-fragments",
+    "TIMEOUT": 6 * 3600,
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
+
 # Visit statistics (portal/visits.py) keep each visitor's last minute and who is online in a
 # cache of their own: Redis when configured, shared by every worker on every host; otherwise each
 # worker's memory, never the database table (that would cost a write per page view).

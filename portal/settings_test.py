@@ -12,6 +12,7 @@ CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     # The visit statistics' own cache (portal/visits.py), as without Redis.
     "stats": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "stats"},
+    "fragments": CACHES["fragments"],  # noqa: F405
 }
 STORAGES = {
     **STORAGES,  # noqa: F405

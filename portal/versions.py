@@ -11,11 +11,35 @@ is made again once it commits, so a page rendered from the old data meanwhile is
 from __future__ import annotations
 
 import secrets
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.db import connection, transaction
 
 PREFIX = "version:"
+
+# The tokens already read during the current request (see :func:`request_scope`): a page reads
+# the content's and the frame's tokens once, whatever asks for them (the page cache, the frame,
+# the most-read list, the fragments).
+_seen: ContextVar[dict[str, str] | None] = ContextVar("version_tokens", default=None)
+
+
+@contextmanager
+def request_scope():
+    """Remember the tokens read until the block ends (one request: portal.pagecache)."""
+    reset = _seen.set({})
+    try:
+        yield
+    finally:
+        _seen.reset(reset)
+
+
+def remember(tokens: dict[str, str]) -> None:
+    """Tokens read some other way (the page cache reads them with the page, in one round trip)."""
+    seen = _seen.get()
+    if seen is not None:
+        seen.update(tokens)
 
 
 def _new_token() -> str:
@@ -32,7 +56,11 @@ def _from_database(name: str) -> str:
 
 
 def current_many(names: list[str]) -> dict[str, str]:
-    """The current token of each name, in one cache round trip when the cache has them."""
+    """The current token of each name, in one cache round trip when the cache has them (none
+    when this request read them already)."""
+    seen = _seen.get() or {}
+    if all(name in seen for name in names):
+        return {name: seen[name] for name in names}
     found = cache.get_many([PREFIX + name for name in names])
     tokens = {}
     for name in names:
@@ -41,6 +69,7 @@ def current_many(names: list[str]) -> dict[str, str]:
             token = _from_database(name)
             cache.add(PREFIX + name, token, None)
         tokens[name] = token
+    remember(tokens)
     return tokens
 
 
@@ -54,6 +83,7 @@ def _bump_now(name: str) -> None:
     token = _new_token()
     CacheVersion.objects.update_or_create(name=name, defaults={"token": token})
     cache.set(PREFIX + name, token, None)
+    remember({name: token})
 
 
 def bump(name: str) -> None:

@@ -3,10 +3,11 @@
 import hashlib
 
 import pytest
-from django.core.cache import cache, caches
+from django.conf import settings as django_settings
+from django.core.cache import caches
 
 from news.articles import views_count
-from portal import visits
+from portal import chrome, visits
 
 
 @pytest.fixture(autouse=True)
@@ -53,11 +54,14 @@ def vietnamese():
 
 @pytest.fixture(autouse=True)
 def clear_cache():
-    cache.clear()
-    caches[visits.STATS_CACHE].clear()
+    for name in ("default", visits.STATS_CACHE, django_settings.FRAGMENT_CACHE):
+        caches[name].clear()
+    chrome.forget()
+    views_count.forget()
     yield
-    cache.clear()
-    caches[visits.STATS_CACHE].clear()
+    for name in ("default", visits.STATS_CACHE, django_settings.FRAGMENT_CACHE):
+        caches[name].clear()
+    chrome.forget()
 
 
 @pytest.fixture(autouse=True)

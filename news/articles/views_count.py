@@ -34,8 +34,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from portal import visits
+from portal import versions, visits
 from portal.clients import client_ip
+from portal.pagecache import CONTENT_VERSION_KEY
 from portal.visits import Window
 
 from .models import Article, ArticleViewDay
@@ -217,9 +218,23 @@ def count_view(request, pk: int):
     return HttpResponse(status=204)
 
 
+# This process's copy of the list, so that a page does not ask the shared cache for it: kept a
+# minute at most, and under the content's version, so an unpublished article leaves at once.
+_recent: dict[str, tuple[float, list[dict]]] = {}
+MOST_READ_LOCAL_SECONDS = 60
+
+
+def forget() -> None:
+    """Drop this process's copy (tests: a cleared cache starts from the database)."""
+    _recent.clear()
+
+
 def most_read(days: int = MOST_READ_DAYS, count: int = MOST_READ_COUNT) -> list[dict]:
     """The most viewed published articles of the last ``days`` days (cached, one query)."""
-    key = f"news:most-read:{days}:{count}"
+    key = f"news:most-read:{days}:{count}:{versions.current(CONTENT_VERSION_KEY)}"
+    kept = _recent.get(key)
+    if kept is not None and kept[0] > time.monotonic():
+        return kept[1]
     result = cache.get(key)
     if result is None:
         since = timezone.localdate() - timedelta(days=days - 1)
@@ -233,4 +248,6 @@ def most_read(days: int = MOST_READ_DAYS, count: int = MOST_READ_COUNT) -> list[
         )
         result = [{"title": a.title, "url": a.get_absolute_url(), "views": a.recent} for a in rows]
         cache.set(key, result, MOST_READ_TIMEOUT)
+    _recent.clear()  # one list is current at a time
+    _recent[key] = (time.monotonic() + MOST_READ_LOCAL_SECONDS, result)
     return result

@@ -6,7 +6,8 @@ from django.utils import timezone
 
 from portal import chrome
 from portal.models import Banner, Page, ServiceLink, SiteProfile, UnitPortal
-from tests.factories import CategoryFactory, PhotoFactory, upload
+from news.models import Category
+from tests.factories import ArticleFactory, CategoryFactory, PhotoFactory, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -254,3 +255,39 @@ def test_fixed_pages_can_join_the_menu(client, frame):
     nav = client.get("/").content.decode().split('id="main-menu"')[1].split("</ul>")[0]
     assert 'href="/trang/lich-cong-tac/"' in nav
     assert 'href="/trang/gioi-thieu/"' not in nav  # in the footer only
+
+
+def test_each_page_marks_its_own_place_in_the_kept_menu(client, frame):
+    """The rendered menu is kept in memory per place in it: whatever page rendered it first,
+    every page marks its own item (aria-current), and only its own."""
+    article = ArticleFactory(category=Category.objects.get(slug="chuyen-doi-so"))
+    home, section, within = "/", "/tin-tuc/chuyen-doi-so/", article.get_absolute_url()
+    for first in (home, section, within):
+        client.get(first)
+        pages = {url: client.get(url).content.decode() for url in (home, section, within)}
+        assert '<a href="/" aria-current="page">' in pages[home], first
+        assert 'href="/tin-tuc/chuyen-doi-so/" aria-current' not in pages[home], first
+        assert '<a href="/tin-tuc/chuyen-doi-so/" aria-current="page">' in pages[section], first
+        assert '<a href="/" aria-current' not in pages[section], first
+        assert '<a href="/tin-tuc/chuyen-doi-so/" aria-current="true">' in pages[within], first
+
+
+def test_a_running_banner_leaves_every_page_when_it_ends(client, frame, time_machine):
+    """The frame's rendered parts are kept, but never past the next banner change."""
+    now = timezone.now()
+    time_machine.move_to(now, tick=False)
+    Banner.objects.create(
+        title="Tuần lễ số", image=PhotoFactory(), alt_text="Tuần lễ chuyển đổi số",
+        active_until=now + timezone.timedelta(minutes=5),
+    )  # fmt: skip
+    Banner.objects.create(
+        title="Ngày hội", image=PhotoFactory(), alt_text="Ngày hội sách", position="top",
+        active_from=now + timezone.timedelta(minutes=5),
+    )  # fmt: skip
+    for url in ("/", "/tin-tuc/"):
+        html = client.get(url).content.decode()
+        assert 'alt="Tuần lễ chuyển đổi số"' in html and "Ngày hội sách" not in html, url
+    time_machine.move_to(now + timezone.timedelta(minutes=6), tick=False)
+    for url in ("/", "/tin-tuc/"):
+        html = client.get(url).content.decode()
+        assert "Tuần lễ chuyển đổi số" not in html and 'alt="Ngày hội sách"' in html, url

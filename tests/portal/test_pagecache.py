@@ -187,3 +187,15 @@ def test_most_read_of_the_last_seven_days_in_the_sidebar(client):
     section = html.split('id="most-read-title"')[1].split("</section>")[0]
     assert section.index("Bài đọc nhiều nhất") < section.index("Bài đọc nhiều thứ hai")
     assert "Bài cũ từng đọc nhiều" not in section and "Bài nháp" not in section
+
+
+def test_an_article_taken_down_leaves_the_most_read_list_at_once(client):
+    """The list is kept (shared cache, the worker's memory), but under the content's version:
+    the next page after an unpublication no longer links to the article."""
+    article = ArticleFactory(title="Bài được đọc nhiều rồi gỡ xuống")
+    ArticleViewDay.objects.create(article=article, day=timezone.localdate(), count=40)
+    assert "Bài được đọc nhiều rồi gỡ xuống" in client.get("/tin-tuc/").content.decode()
+    article.status = Article.Status.DRAFT
+    article.save()
+    html = client.get("/tap-huan/").content.decode()
+    assert "Bài được đọc nhiều rồi gỡ xuống" not in html and 'id="most-read-title"' not in html

@@ -123,11 +123,12 @@ def test_non_200_responses_are_never_cached(client, page_cache):
 def small_database_cache(settings):
     """The production cache kind (a database table), small enough to cull quickly."""
     settings.CACHES = {
+        **settings.CACHES,
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "portal_cache",
             "OPTIONS": {"MAX_ENTRIES": 20, "CULL_FREQUENCY": 2},
-        }
+        },
     }
     cache.clear()
     yield
