@@ -34,7 +34,9 @@ def page_not_found(request, exception=None):
 def server_error(request):
     # No context processors that touch the database: the error may be the database. An
     # unreachable database raised outside any view (sessions, authentication) is a 503 too.
-    if faults.current_database_error() is not None:
+    error = faults.current_database_error()
+    if error is not None:
+        faults.log_database_down(error)
         return faults.database_unavailable(request)
     return HttpResponse(loader.get_template("500.html").render(), status=500)
 
@@ -51,7 +53,9 @@ def healthz(request):
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except Exception:
-        return HttpResponse("unavailable", content_type="text/plain", status=503)
+        response = HttpResponse("unavailable", content_type="text/plain", status=503)
+        response._has_been_logged = True  # in the request line; not an error line per check
+        return response
     state = "ok" if faults.cache_answers(cache) else "degraded"
     return HttpResponse(state, content_type="text/plain")
 

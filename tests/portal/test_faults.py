@@ -332,14 +332,32 @@ def test_the_admin_answers_503_too_and_everything_recovers(client, database_down
 
 
 def test_the_outage_is_logged_as_one_short_line_every_few_seconds(client, database_down, caplog):
+    database_down["down"] = False
+    client.force_login(UserFactory(username="bientap", is_staff=True))
+    database_down["down"] = True
+    client.raise_request_exception = False
     caplog.set_level(logging.INFO)
     for _ in range(20):
         client.get("/")
         client.get("/tin-tuc/")
+        client.get("/admin/")  # the session read in its middleware: handler500's path
+        client.get("/healthz")
     errors = [r for r in caplog.records if r.levelno >= logging.WARNING]
     assert len(errors) == 1, [r.getMessage() for r in errors]
     assert errors[0].name == "portal.faults" and errors[0].exc_info is None
     assert "OperationalError" in errors[0].getMessage()
+
+
+def test_an_outage_met_in_a_middleware_is_logged_too(client, database_down, caplog):
+    database_down["down"] = False
+    client.force_login(UserFactory(username="bientap", is_staff=True))
+    database_down["down"] = True
+    client.raise_request_exception = False
+    caplog.set_level(logging.INFO)
+    for _ in range(5):
+        assert client.get("/admin/").status_code == 503
+    errors = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert [r.name for r in errors] == ["portal.faults"]
 
 
 def test_the_health_check_says_503_without_details(client, database_down):
