@@ -450,10 +450,8 @@ def test_a_page_in_use_keeps_its_session(client):
     with time_machine.travel(start, tick=False) as clock:
         client.force_login(writer)
         page = text(client.get("/admin/news/article/add/"))
-        assert (
-            'src="/static/editor/js/staff-session.js" data-alive-url="/admin/xac-thuc/con-lam-viec/"'
-            in page
-        )
+        script = 'src="/static/editor/js/staff-session.js" data-alive-url="{}"'
+        assert script.format("/admin/xac-thuc/con-lam-viec/") in page
         clock.shift(25 * 60)  # typing in the editor: the page's script asks, no form is sent
         assert client.get("/admin/xac-thuc/con-lam-viec/").status_code == 204
         clock.shift(25 * 60)
@@ -543,3 +541,25 @@ def test_every_admin_page_links_to_ones_own_second_factor(client, second_factor,
     assert "Xác thực hai lớp đang bật cho tài khoản của bạn." in page
     assert "Còn 10 mã dự phòng chưa dùng." in page
     assert "bắt buộc dùng xác thực hai lớp nên không tắt được" in page
+
+
+# --- Production defaults -----------------------------------------------------------------------
+
+
+def test_production_requires_the_second_factor_unless_told_otherwise():
+    from tests.portal.test_settings import PRODUCTION, manage
+
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.STAFF_SECOND_FACTOR, s.STAFF_IDLE_SECONDS, s.STAFF_LOGIN_LOG_DAYS, "
+        "s.AUTH_PASSWORD_VALIDATORS[1]['OPTIONS']['min_length'])"
+    )
+    defaults = manage("shell", "-c", code, **PRODUCTION)
+    assert defaults.stdout.splitlines()[-1].split() == ["True", "1800", "365", "12"], (
+        defaults.stderr
+    )
+    told = manage(
+        "shell", "-c", code, **PRODUCTION, STAFF_SECOND_FACTOR="0", STAFF_IDLE_MINUTES="15",
+        STAFF_LOGIN_LOG_DAYS="90",
+    )  # fmt: skip
+    assert told.stdout.splitlines()[-1].split() == ["False", "900", "90", "12"], told.stderr
