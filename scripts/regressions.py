@@ -558,6 +558,30 @@ REGRESSIONS = [
         "backups: a restore over a site that is not empty", "portal/backup.py",
         "    if found and not force:", "    if False:", ("tests/portal/test_backup.py",),
     ),
+    # Running it: faults, logs, headers (portal/faults.py, portal/logs.py, portal/headers.py)
+    Regression(
+        "faults: a Redis error reaches the page", "portal/faults.py",
+        "CACHE_ERRORS = (RedisConnectionError, RedisTimeoutError, OSError)", "CACHE_ERRORS = ()",
+        ("tests/portal/test_faults.py",),
+    ),
+    Regression(
+        "faults: a version token bumped while Redis was down kept after", "portal/faults.py",
+        "                self._recover()", "                pass", ("tests/portal/test_faults.py",),
+    ),
+    Regression(
+        "faults: an unreachable database is a 500", "portal/faults.py",
+        "DATABASE_ERRORS = (OperationalError, InterfaceError)", "DATABASE_ERRORS = ()",
+        ("tests/portal/test_faults.py",),
+    ),
+    Regression(
+        "logs: a forged Host header writes its traceback", "portal/logs.py",
+        "        record.exc_info = None\n", "", ("tests/portal/test_logs.py",),
+    ),
+    Regression(
+        "headers: CKEditor's inline scripts allowed on every admin page", "portal/headers.py",
+        "            and EDITOR_MARKER in response.content", "            or True",
+        ("tests/security/test_every_page.py::test_the_admin_has_its_own_policy_strict_where_there_is_no_editor",),
+    ),
 ]  # fmt: skip
 
 
