@@ -22,6 +22,7 @@ import threading
 import time
 from collections import OrderedDict
 
+from django.conf import settings
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
 from django.db import InterfaceError, OperationalError
@@ -303,7 +304,8 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if is_database_down(exception):
+        # With DEBUG, Django's error page says more (a missing table: `migrate` not run).
+        if is_database_down(exception) and not settings.DEBUG:
             log_database_down(exception)
             return database_unavailable(request)
         return None

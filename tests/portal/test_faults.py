@@ -360,6 +360,13 @@ def test_an_outage_met_in_a_middleware_is_logged_too(client, database_down, capl
     assert [r.name for r in errors] == ["portal.faults"]
 
 
+def test_with_debug_the_developer_sees_django_s_error_page(client, database_down, settings):
+    settings.DEBUG = True
+    client.raise_request_exception = False
+    response = client.get("/tin-tuc/")
+    assert response.status_code == 500 and b"OperationalError" in response.content
+
+
 def test_the_health_check_says_503_without_details(client, database_down):
     response = client.get("/healthz")
     assert response.status_code == 503
