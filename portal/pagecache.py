@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import time
+from collections import OrderedDict
 from functools import wraps
 
 from django.conf import settings
@@ -155,7 +157,10 @@ def store(request, response) -> None:
         "gzip": gzip.compress(body, 6, mtime=0) if len(body) >= GZIP_MIN_BYTES else None,
         "etag": etag,
     }
-    cache.set(key, entry, _timeout(timezone.now()))
+    timeout = _timeout(timezone.now())
+    entry["expires"] = time.time() + timeout
+    cache.set(key, entry, timeout)
+    _keep_locally(key, entry)
     response["X-Page-Cache"] = "miss"
 
 
@@ -194,32 +199,98 @@ def serve(request, entry) -> HttpResponse:
     return response
 
 
+# What this worker served or stored lately (portal/pagecache.py's second level): a hit then
+# reads only the two version tokens from the shared cache, not the page (tens of kilobytes a
+# request, decoded each time); a copy is served only while its tokens are the current ones and
+# its own lifetime lasts, so a change on any server is seen at once. Bounded in bytes.
+_local: OrderedDict[str, dict] = OrderedDict()
+_local_bytes = 0
+# Which view an address resolves to (its cache parameters), remembered: resolving costs more
+# than the rest of a hit. Bounded: any address can be asked.
+_routes: dict[str, tuple | None] = {}
+ROUTES_MAX = 5000
+
+
+def forget() -> None:
+    """Drop this worker's copies (tests: a cleared cache starts empty)."""
+    global _local_bytes
+    _local.clear()
+    _routes.clear()
+    _local_bytes = 0
+
+
+def _keep_locally(key: str, entry: dict) -> None:
+    global _local_bytes
+    size = len(entry["body"]) + len(entry["gzip"] or b"")
+    limit = settings.PAGE_CACHE_LOCAL_BYTES
+    if size > limit / 8 or not entry.get("expires"):
+        return
+    old = _local.pop(key, None)
+    if old is not None:
+        _local_bytes -= old["size"]
+    entry["size"] = size
+    _local[key] = entry
+    _local_bytes += size
+    while _local_bytes > limit and _local:
+        _oldest, dropped = _local.popitem(last=False)
+        _local_bytes -= dropped["size"]
+
+
+def _cache_params(language: str, path: str):
+    route = f"{language}:{path}"
+    if route not in _routes:
+        try:
+            match = resolve(path)
+        except Resolver404:
+            found = None
+        else:
+            found = getattr(match.func, "page_cache_params", None)
+        if len(_routes) >= ROUTES_MAX:
+            _routes.clear()
+        _routes[route] = found
+    return _routes[route]
+
+
 def lookup(request):
-    """The stored page for this request, in one cache round trip, or None."""
+    """The stored page for this request, or None: the worker's copy when its tokens are
+    current (one round trip for the tokens), else the shared cache's (one round trip for the
+    page and the tokens together)."""
     if request.method not in SAFE_METHODS or not settings.PAGE_CACHE_SECONDS:
         return None
     if has_private_cookies(request):
         return None
     language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     translation.activate(language)  # the bilingual patterns resolve in the address's language
-    try:
-        match = resolve(request.path_info)
-    except Resolver404:
+    found_params = _cache_params(language, request.path_info)
+    if found_params is None:
         return None
-    params, searched = getattr(match.func, "page_cache_params", (None, ()))
-    if params is None or any(request.GET.get(name) for name in searched):
+    params, searched = found_params
+    if any(request.GET.get(name) for name in searched):
         return None
     address = address_of(request, params)
     if address is None:
         return None
     key = entry_key(address)
+    local = _local.get(key)
+    if local is not None and local["expires"] > time.time():
+        found = cache.get_many(TOKEN_KEYS)
+        current = tuple(found.get(k) for k in TOKEN_KEYS)
+        _remember_tokens(found)
+        if local["tokens"] == current:
+            _local.move_to_end(key)
+            return local
     found = cache.get_many([key, *TOKEN_KEYS])
-    tokens = {name: found[k] for name, k in zip(TOKEN_NAMES, TOKEN_KEYS, strict=True) if k in found}
-    versions.remember(tokens)  # a miss renders with these: the frame does not read them again
+    _remember_tokens(found)
     entry = found.get(key)
     if entry is None or entry["tokens"] != tuple(found.get(k) for k in TOKEN_KEYS):
         return None
+    _keep_locally(key, entry)
     return entry
+
+
+def _remember_tokens(found: dict) -> None:
+    tokens = {name: found[k] for name, k in zip(TOKEN_NAMES, TOKEN_KEYS, strict=True) if k in found}
+    versions.remember(tokens)  # a miss renders with these: the frame does not read them again
 
 
 class PageCacheMiddleware:

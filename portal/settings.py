@@ -286,6 +286,10 @@ WHITENOISE_AUTOREFRESH = DEBUG
 # Whole public pages are kept this long at most in the shared cache (portal/pagecache.py);
 # any change to what they show makes them stale at once. 0 turns the page cache off.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "600"))
+# Each worker also keeps the pages it served lately, up to this much memory (checked against the
+# shared version tokens on every request, so never stale): a hit then reads two tokens, not the
+# page, from the shared cache. 0 keeps none.
+PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PAGE_CACHE_LOCAL_MB", "32")) * 1024 * 1024
 
 # Uploads: photos up to 25 MB; anything larger than 2.5 MB is spooled to disk, not memory.
 PHOTO_MAX_BYTES = 25 * 1024 * 1024

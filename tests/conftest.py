@@ -7,7 +7,7 @@ from django.conf import settings as django_settings
 from django.core.cache import caches
 
 from news.articles import views_count
-from portal import chrome, visits
+from portal import chrome, pagecache, visits
 
 
 @pytest.fixture(autouse=True)
@@ -58,10 +58,12 @@ def clear_cache():
         caches[name].clear()
     chrome.forget()
     views_count.forget()
+    pagecache.forget()
     yield
     for name in ("default", visits.STATS_CACHE, django_settings.FRAGMENT_CACHE):
         caches[name].clear()
     chrome.forget()
+    pagecache.forget()
 
 
 @pytest.fixture(autouse=True)

@@ -190,3 +190,41 @@ def test_a_change_between_rendering_and_storing_is_not_served(client, article, m
     client.get(article.get_absolute_url())
     monkeypatch.setattr(pagecache, "store", original)
     assert client.get(article.get_absolute_url())["X-Page-Cache"] == "miss"
+
+
+def test_a_workers_copy_is_served_only_while_nothing_changed(client, article, monkeypatch):
+    """Each worker keeps the pages it served: a hit reads the two version tokens from the
+    shared cache, not the page; a change made on any server (a new token) ends the copy."""
+    from portal import pagecache, versions
+    from portal.models import CacheVersion
+
+    url = article.get_absolute_url()
+    client.get(url)
+    cache.delete(pagecache.entry_key(f"{url}?"))  # the shared copy evicted: the worker's serves
+    response = client.get(url)
+    assert response["X-Page-Cache"] == "hit" and article.title in response.content.decode()
+    # Another server saves: the database changes and the token with it, never through here.
+    type(article).objects.filter(pk=article.pk).update(title="Tiêu đề sửa trên máy chủ khác")
+    token = "another-server"
+    CacheVersion.objects.filter(name=pagecache.CONTENT_VERSION_KEY).update(token=token)
+    cache.set(versions.PREFIX + pagecache.CONTENT_VERSION_KEY, token, None)
+    response = client.get(url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "Tiêu đề sửa trên máy chủ khác" in response.content.decode()
+
+
+def test_a_workers_copy_lives_no_longer_than_the_page(client, article, time_machine):
+    """A copy is not served past the stored page's own lifetime (PAGE_CACHE_SECONDS, or the next
+    scheduled change), even while the tokens stay the same."""
+    from django.utils import timezone
+
+    from tests.factories import ArticleFactory
+
+    now = timezone.now()
+    time_machine.move_to(now, tick=False)
+    later = ArticleFactory(title="Bài hẹn giờ đăng", publish_at=now + timezone.timedelta(minutes=2))
+    assert later.title not in client.get("/tin-tuc/").content.decode()
+    assert client.get("/tin-tuc/")["X-Page-Cache"] == "hit"
+    time_machine.move_to(now + timezone.timedelta(minutes=3), tick=False)
+    response = client.get("/tin-tuc/")
+    assert response["X-Page-Cache"] == "miss" and later.title in response.content.decode()
