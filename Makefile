@@ -62,10 +62,9 @@ format: install ## Apply ruff's fixes and formatting
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: install ## Measure pages under gunicorn with wrk, and search on PostgreSQL
+bench: install ## Speed against the targets: cached, uncached (× Wagtail), weight, 100k articles on PostgreSQL (N=20000 for a quick run)
 	@scripts/system-deps.sh bench
-	@scripts/bench.sh
-	$(PY) scripts/flood.py
+	N=$(N) $(PY) scripts/bench.py
 
 flood: install ## Flood the citizens' forms on loopback (gunicorn, SMTP) and check nothing passes the limits
 	$(PY) scripts/flood.py
