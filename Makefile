@@ -7,7 +7,7 @@ PORT ?= 8000
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help install run test test-fast regressions lint audit format bench flood two-servers lighthouse check-deploy clean
+.PHONY: help install run test test-fast regressions lint audit format bench flood two-servers soak lighthouse check-deploy clean
 
 help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-13s %s\n", $$1, $$2}'
@@ -72,6 +72,11 @@ flood: install ## Flood the citizens' forms on loopback (gunicorn, SMTP) and che
 two-servers: install ## Two gunicorn servers on one PostgreSQL and one Redis: what A does, B shows
 	@scripts/system-deps.sh servers || echo "PostgreSQL or Redis is missing: the run will say so."
 	$(PY) scripts/two_servers.py
+
+DURATION ?= 60
+soak: install ## 64 clients for DURATION s (60) a phase: load, PostgreSQL restarted, Redis stopped; nothing lost
+	@scripts/system-deps.sh servers || echo "PostgreSQL or Redis is missing: the run will say so."
+	$(PY) -u scripts/soak.py --duration $(DURATION)
 
 lighthouse: install ## Lighthouse (mobile) scores of every kind of public page
 	@scripts/system-deps.sh browser
