@@ -300,6 +300,7 @@ def assert_friendly_503(response):
     assert "no-store" in response["Cache-Control"]
     html = response.content.decode()
     assert "Cổng đang tạm thời gián đoạn" in html
+    assert "briefly unavailable" in html  # a line for the English pages' readers
     assert 'role="search"' in html
     for leak in ("Traceback", "OperationalError", "5433", "Connection refused"):
         assert leak not in html

@@ -94,6 +94,7 @@ def test_an_error_is_one_line_with_its_type_and_a_short_traceback(client, log_li
 def test_a_forged_host_is_one_short_line_without_traceback(client, log_lines):
     response = client.get("/", HTTP_HOST="evil.example" + "x" * 2000)
     assert response.status_code == 400
+    assert "Yêu cầu không hợp lệ" in response.content.decode()  # templates/400.html
     security = [line for line in log_lines() if line["logger"].startswith("django.security")]
     assert len(security) == 1
     assert "traceback" not in security[0] and "exc_type" not in security[0]
