@@ -224,7 +224,7 @@ class Lines(logging.Handler):
 @pytest.fixture
 def log_lines():
     handler = Lines()
-    watched = ["", "django", "django.request", "django.security", "portal", "news"]
+    watched = ["", "django", "django.request", "django.security", "news"]  # "portal" propagates
     loggers = [logging.getLogger(name) for name in watched]
     for logger in loggers:
         logger.addHandler(handler)
@@ -298,4 +298,4 @@ def test_garbage_on_every_public_address_and_form_never_gives_a_500(client, log_
         assert "\n" not in line and "\r" not in line
         assert isinstance(json.loads(line), dict)
     requests = [r for r in log_lines.records if r.name == "portal.requests"]
-    assert len(requests) >= sent - 5  # one line per request (a forged Host fails before)
+    assert sent - 5 <= len(requests) <= sent  # one line per request
