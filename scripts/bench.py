@@ -360,6 +360,7 @@ def weight(env: dict, kinds: dict, work: Path) -> None:
 @contextmanager
 def postgres(work: Path):
     data, sock = work / "pg", work / "pgsock"
+    work.chmod(0o755)  # the postgres user reaches its folders inside (mkdtemp: 0700)
     data.mkdir()
     sock.mkdir()
     shutil.chown(data, "postgres", "postgres")

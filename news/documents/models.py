@@ -180,6 +180,14 @@ def local_today() -> date:
     return timezone.localdate()
 
 
+# What the register lists: never the full text, its HTML or the search text.
+DOCUMENT_LIST_FIELDS = (
+    "number", "slug", "summary", "issued_on", "effective_on", "expires_on", "attachments",
+    "status", "publish_at", "updated", "doc_type__name", "doc_type__slug",
+    "doc_type__has_validity", "issuer__name", "issuer__short_name",
+)  # fmt: skip
+
+
 class DocumentQuerySet(PublishableQuerySet):
     def with_validity(self, today: date | None = None):
         """Each document's ``validity`` (a Validity number, or None for types without legal
@@ -207,15 +215,7 @@ class DocumentQuerySet(PublishableQuerySet):
 
     def for_lists(self):
         """What the register lists, without the full text, its HTML or the search text."""
-        return (
-            self.select_related("doc_type", "issuer")
-            .only(
-                "number", "slug", "summary", "issued_on", "effective_on", "expires_on",
-                "attachments", "status", "publish_at", "updated", "doc_type__name",
-                "doc_type__slug", "doc_type__has_validity", "issuer__name", "issuer__short_name",
-            )  # fmt: skip
-            .with_validity()
-        )
+        return self.select_related("doc_type", "issuer").only(*DOCUMENT_LIST_FIELDS).with_validity()
 
     def matching_number(self, query: str):
         """Documents whose number and symbol is the query, or starts with it."""

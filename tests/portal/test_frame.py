@@ -4,9 +4,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from news.models import Category
 from portal import chrome
 from portal.models import Banner, Page, ServiceLink, SiteProfile, UnitPortal
-from news.models import Category
 from tests.factories import ArticleFactory, CategoryFactory, PhotoFactory, upload
 
 pytestmark = pytest.mark.django_db
