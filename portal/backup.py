@@ -419,6 +419,8 @@ def create(destination: str | Path, report: Report = _quiet) -> Path:
             database_info.update(engine=vendor(), member=member)
             migrations = applied_migrations()
             size = dump.stat().st_size
+            # Citizens' contacts and staff accounts are inside: for its owner's eyes only.
+            partial.touch(mode=0o600)
             with tarfile.open(partial, "w", format=tarfile.PAX_FORMAT) as tar:
                 with dump.open("rb") as f:
                     digest = _add(tar, member, f, size)

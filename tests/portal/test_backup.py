@@ -110,6 +110,7 @@ def site(transactional_db, media_root):
 def made(site, tmp_path) -> Path:
     path = backup.create(f"{tmp_path}/backups/")
     assert path.parent == tmp_path / "backups" and backup.NAME_PATTERN.match(path.name)
+    assert path.stat().st_mode & 0o077 == 0, "a backup holds personal data: owner only"
     return path
 
 
