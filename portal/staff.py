@@ -86,7 +86,7 @@ def is_verified(user) -> bool:
 
 
 def pending_step(user) -> str | None:
-    """ "verify", "enrol" or None: what an authenticated staff account must do before the admin."""
+    """What an authenticated staff account must do before the admin: "verify", "enrol" or None."""
     if not enabled() or not user.is_authenticated or not user.is_staff or is_verified(user):
         return None
     if has_second_factor(user):
