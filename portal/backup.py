@@ -621,6 +621,26 @@ def target_contents() -> list[tuple[str, str]]:
     return found
 
 
+def restore_files(tar: tarfile.TarFile, backup: Backup, report: Report = _quiet) -> int:
+    """Write every file of a checked backup into its storage, under its own name."""
+    media = [e for e in backup.manifest["files"] if e["path"].startswith(MEDIA + "/")]
+    report(f"Tệp tải lên / uploads: {len(media)} files …")
+    shown = time.monotonic()
+    for n, entry in enumerate(media, 1):
+        _media, alias, name = entry["path"].split("/", 2)
+        reader = Hashing(tar.extractfile(backup.members[entry["path"]]))
+        saved = storages[alias].save(name, File(reader, name=name))
+        if saved != name or reader.sha256.hexdigest() != entry["sha256"]:
+            raise BackupError(
+                f"Không ghi được {name} đúng tên (kho trả {saved}). / "
+                f"{name} could not be written under its name ({saved})."
+            )
+        if time.monotonic() - shown > PROGRESS_SECONDS:
+            report(f"  {n}/{len(media)}")
+            shown = time.monotonic()
+    return len(media)
+
+
 def restore(path: str | Path, *, force: bool = False, report: Report = _quiet) -> Backup:
     """Restore a backup exactly (BackupError, before anything is changed, when it cannot)."""
     started = time.monotonic()
@@ -645,7 +665,6 @@ def restore(path: str | Path, *, force: bool = False, report: Report = _quiet) -
             storage = storages[alias]
             for name in list(storage_files(alias)):
                 storage.delete(name)
-    files = backup.manifest["files"]
     member = backup.manifest["database"]["member"]
     with tarfile.open(backup.path, "r:") as tar:
         with tempfile.TemporaryDirectory(prefix="portal-restore.") as work:
@@ -658,28 +677,14 @@ def restore(path: str | Path, *, force: bool = False, report: Report = _quiet) -
         if restored != backup.manifest["migrations"]:
             raise BackupError("Cơ sở dữ liệu sau khôi phục không khớp bản kê. / "
                               "The restored database does not match the manifest.")  # fmt: skip
-        media = [e for e in files if e["path"].startswith(MEDIA + "/")]
-        report(f"Tệp tải lên / uploads: {len(media)} files …")
-        shown = time.monotonic()
-        for n, entry in enumerate(media, 1):
-            _media, alias, name = entry["path"].split("/", 2)
-            reader = Hashing(tar.extractfile(backup.members[entry["path"]]))
-            saved = storages[alias].save(name, File(reader, name=name))
-            if saved != name or reader.sha256.hexdigest() != entry["sha256"]:
-                raise BackupError(
-                    f"Không ghi được {name} đúng tên (kho trả {saved}). / "
-                    f"{name} could not be written under its name ({saved})."
-                )
-            if time.monotonic() - shown > PROGRESS_SECONDS:
-                report(f"  {n}/{len(media)}")
-                shown = time.monotonic()
+        count = restore_files(tar, backup, report)
     for alias in settings.CACHES:
         try:
             caches[alias].clear()
         except Exception as exc:  # an unreachable cache is emptied when it comes back anyway
             report(f"  (cache '{alias}' not emptied: {exc})")
     report(
-        f"Đã khôi phục / restored: the database and {len(media)} files "
+        f"Đã khôi phục / restored: the database and {count} files "
         f"in {time.monotonic() - started:.1f} s"
     )
     if backup.older:

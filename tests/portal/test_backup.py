@@ -264,3 +264,55 @@ def test_keep_leaves_the_newest_backups(site, tmp_path):
     assert len(list(folder.glob("portal-backup-*.tar"))) == 2
     with pytest.raises(CommandError, match="không ghi đè"):
         call_command("backup", str(next(folder.glob("*.tar"))), stdout=io.StringIO())
+
+
+def test_uploads_in_a_bucket_are_backed_up_and_restored_with_their_access(
+    transactional_db, settings, monkeypatch, tmp_path
+):
+    """MEDIA_STORAGE=s3 (moto's in-process S3): the photos and the attached files (under files/
+    in the same bucket, listed once, as attachments) come back under their names, photos public
+    and files private as uploads make them."""
+    import boto3
+    from moto import mock_aws
+
+    from portal import media_storage
+
+    bucket, region = "portal-media", "ap-southeast-1"
+    for name in ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY"):
+        monkeypatch.setenv(name, "testing")
+    monkeypatch.delenv("AWS_PROFILE", raising=False)
+    with mock_aws():
+        s3 = boto3.client("s3", region_name=region)
+        s3.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": region})
+        environ = {"MEDIA_STORAGE": "s3", "AWS_STORAGE_BUCKET_NAME": bucket,
+                   "AWS_S3_REGION_NAME": region}  # fmt: skip
+        config = media_storage.configure(environ, memory_bytes=1024)
+        settings.STORAGES = {**settings.STORAGES, **config.storages}
+        settings.MEDIA_URL = config.media_url
+        PhotoFactory()
+        AttachmentFactory()
+
+        def objects():
+            found = {}
+            for item in s3.list_objects_v2(Bucket=bucket)["Contents"]:
+                data = s3.get_object(Bucket=bucket, Key=item["Key"])["Body"].read()
+                grants = s3.get_object_acl(Bucket=bucket, Key=item["Key"])["Grants"]
+                public = any(g["Grantee"].get("URI", "").endswith("AllUsers") for g in grants)
+                found[item["Key"]] = (hashlib.sha256(data).hexdigest(), public)
+            return found
+
+        before = objects()
+        assert any(k.startswith("files/") and not public for k, (_d, public) in before.items())
+        assert any(k.startswith("photos/") and public for k, (_d, public) in before.items())
+        made = backup.create(f"{tmp_path}/backups/")
+        with tarfile.open(made) as tar:
+            names = [n for n in tar.getnames() if n.startswith("media/")]
+        assert len(names) == len(before), "every object once"
+        assert not any(n.startswith("media/default/files/") for n in names)
+
+        for key in before:
+            s3.delete_object(Bucket=bucket, Key=key)
+        checked = backup.open_backup(made)
+        with tarfile.open(made) as tar:
+            assert backup.restore_files(tar, checked) == len(before)
+        assert objects() == before
