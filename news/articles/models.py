@@ -176,7 +176,24 @@ class Article(Described, Publishable, RichBody, Authored, TimeStamped):
         verbose_name = _("bài viết")
         verbose_name_plural = _("bài viết")
         permissions = [("publish_article", _("Được duyệt và xuất bản bài viết"))]
-        indexes = [models.Index(fields=["status", "publish_at"], name="article_visible")]
+        indexes = [
+            models.Index(fields=["status", "publish_at"], name="article_visible"),
+            # The lists, newest first (all news; each category's pages, its page count and the
+            # home page's newest of each), answered from the index alone on PostgreSQL: what
+            # published() asks is in it (EXPLAIN in `make bench`).
+            models.Index(
+                fields=["-publish_at", "-id"], include=["status", "unpublish_at"],
+                name="article_newest",
+            ),
+            models.Index(
+                fields=["category", "-publish_at", "-id"], include=["status", "unpublish_at"],
+                name="article_category_newest",
+            ),
+            models.Index(
+                fields=["-publish_at"], condition=models.Q(is_featured=True),
+                name="article_featured",
+            ),
+        ]  # fmt: skip
 
     def __str__(self):
         return self.title

@@ -7,8 +7,8 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core import signing
-from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from portal import guard, search
 from portal.models import files_prefetch
+from portal.pagination import ArchivePaginator
 from portal.seo import page_meta
 
 from . import mail
@@ -31,7 +32,8 @@ FORM_BYTES = 32 * 1024
 def question_list(request):
     form = QuestionFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    topics = list(Topic.objects.filter(questions__status=Question.Status.PUBLISHED).distinct())
+    answered = Question.objects.published().filter(topic=OuterRef("pk"))
+    topics = list(Topic.objects.filter(Exists(answered)))
     topic = next((t for t in topics if t.slug == data.get("linh_vuc")), None)
     questions = Question.objects.published().select_related("topic")
     if topic is not None:
@@ -41,7 +43,7 @@ def question_list(request):
         questions = search.matching(questions, words, newest=("-answered_at", "-pk"))
     else:
         questions = questions.order_by("-answered_at", "-pk")
-    page = Paginator(questions, QUESTIONS_PER_PAGE).get_page(request.GET.get("page"))
+    page = ArchivePaginator(questions, QUESTIONS_PER_PAGE).get_page(request.GET.get("page"))
     filters = {k: v for k, v in data.items() if v}
     return render(
         request,

@@ -107,6 +107,40 @@ def test_category_listing_paginates(client):
     assert client.get("/tin-tuc/khong-co/").status_code == 404
 
 
+def test_every_page_of_a_long_category_shows_the_next_articles_in_order(client):
+    """Pages past the middle are found from the list's other end (portal/pagination.py): each
+    article is on exactly one page, in order, the last page included."""
+    category = CategoryFactory()
+    now = timezone.now()
+    titles = [f"Bài số {i:02d} của mục dài" for i in range(40)]  # newest first
+    for i, title in enumerate(titles):
+        ArticleFactory(category=category, title=title, publish_at=now - timezone.timedelta(hours=i))
+    ArticleFactory(category=category, title="Bài nháp của mục dài", status=Article.Status.DRAFT)
+    shown = []
+    for page in range(1, 5):
+        html = client.get(f"{category.get_absolute_url()}?page={page}").content.decode()
+        shown += re.findall(r"Bài số \d\d của mục dài", html)
+    assert shown == titles
+    assert client.get(f"{category.get_absolute_url()}?page=5").status_code == 404
+
+
+def test_home_shows_the_newest_of_each_menu_category_in_order(client):
+    now = timezone.now()
+    categories = {}
+    for name in ("Chuyển đổi số", "Thông báo"):
+        category = categories[name] = CategoryFactory(name=name)
+        for i in range(6):
+            ArticleFactory(
+                category=category, title=f"{name}: tin {i}",
+                publish_at=now - timezone.timedelta(hours=10 + i),
+            )  # fmt: skip
+    ArticleFactory(title="Tin mới nhất, nổi bật", is_featured=True)
+    html = client.get("/").content.decode()
+    for name in ("Chuyển đổi số", "Thông báo"):
+        section = html.split(f'id="cat-{categories[name].slug}"')[1].split("</section>")[0]
+        assert re.findall(rf"{name}: tin \d", section) == [f"{name}: tin {i}" for i in range(4)]
+
+
 def test_home_shows_featured_and_category_sections(client):
     a = CategoryFactory(name="Chuyển đổi số")
     b = CategoryFactory(name="Thông báo")
