@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
-from . import chrome, i18n
+from . import chrome, i18n, pagecache, versions
 
 
 def site(request):
@@ -9,6 +9,11 @@ def site(request):
     return {
         "chrome": SimpleLazyObject(chrome.get_chrome),
         "frame_marks": SimpleLazyObject(lambda: chrome.menu_marks(request.path)),
+        # The content's version token (portal/pagecache.py): rendered fragments of content (the
+        # article cards) are kept under it.
+        "content_version": SimpleLazyObject(
+            lambda: versions.current(pagecache.CONTENT_VERSION_KEY)
+        ),
         "SITE_URL": settings.SITE_URL,
         # The national monitoring script and its badge, when configured (settings, EMC_*).
         "emc": {

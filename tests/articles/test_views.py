@@ -187,3 +187,25 @@ def test_preview_is_for_staff_only(client):
     assert "Bản nháp bí mật" in response.content.decode()
     assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
     assert response["X-Robots-Tag"] == "noindex, nofollow"
+
+
+def test_kept_cards_show_every_change_at_once(client):
+    """Cards are rendered once and kept (the `fragments` cache), under the content's version:
+    a renamed category or a new title shows on the next page."""
+    category = CategoryFactory(name="Tên mục cũ")
+    ArticleFactory(title="Tin nổi bật của trang chủ", is_featured=True)
+    article = ArticleFactory(category=category, title="Tiêu đề cũ của thẻ")
+
+    def card(html):  # the article's card among the home page's latest
+        return html.split('id="latest-title"')[1].split("</section>")[0]
+
+    assert "Tiêu đề cũ của thẻ" in card(client.get("/").content.decode())
+    assert "Tiêu đề cũ của thẻ" in client.get(category.get_absolute_url()).content.decode()
+    category.name = "Tên mục mới"
+    category.save()  # the article itself is not saved: its card was kept under the old version
+    assert "· Tên mục mới" in card(client.get("/").content.decode())
+    article.title = "Tiêu đề mới của thẻ"
+    article.save()
+    for html in (card(client.get("/").content.decode()),
+                 client.get(category.get_absolute_url()).content.decode()):  # fmt: skip
+        assert "Tiêu đề mới của thẻ" in html and "Tiêu đề cũ của thẻ" not in html
