@@ -459,7 +459,7 @@ def large_archive(env: dict, demo_kinds: dict, articles: int, seconds: float, wo
             not changed,
         )
         say("== EXPLAIN of the public lists' main queries (large archive)")
-        run([PY, "scripts/bench/explain.py"], penv)
+        run([PY, "scripts/bench/explain.py"], {**penv, "LOG_LEVEL": "ERROR"})
         say("== Search over the archive (manage.py search_benchmark, the synthetic articles)")
         run([PY, "manage.py", "search_benchmark", "--articles=0", "--repeat=5", "--keep"], penv)
 
