@@ -384,9 +384,12 @@ def storage_name(original_name: str, kind: Kind, key: str) -> str:
 
 
 def store(processed: ProcessedFile, original_name: str, key: str) -> str:
-    return storage.save(
-        storage_name(original_name, processed.kind, key), ContentFile(processed.data)
-    )
+    try:
+        return storage.save(
+            storage_name(original_name, processed.kind, key), ContentFile(processed.data)
+        )
+    except OSError as error:
+        raise media_storage.unavailable(error) from error
 
 
 def delete_file(name: str) -> None:

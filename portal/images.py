@@ -18,6 +18,7 @@ makes them again for photos stored before.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import secrets
 import warnings
@@ -33,6 +34,8 @@ from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from PIL import ExifTags, Image, ImageOps, UnidentifiedImageError, features
+
+from . import media_storage
 
 # Renditions made for every photo (widths in pixels); the original is the largest size. 160 and
 # 320 for icons, portraits and list thumbnails (48 to 200 CSS pixels, at 1× to 3×); 1600 for the
@@ -374,13 +377,20 @@ def write_renditions(
 def store(processed: ProcessedPhoto, key: str) -> tuple[str, StoredFiles]:
     """Write the original and the renditions; return the original's name and the renditions'."""
     folder = timezone.localtime().strftime("photos/%Y/%m")
-    name = default_storage.save(
-        f"{folder}/{key}.{processed.extension}", ContentFile(processed.original)
-    )
+    try:
+        name = default_storage.save(
+            f"{folder}/{key}.{processed.extension}", ContentFile(processed.original)
+        )
+    except OSError as error:
+        raise media_storage.unavailable(error) from error
     try:
         return name, write_renditions(processed, name.rsplit(".", 1)[0])
-    except Exception:
-        default_storage.delete(name)
+    except Exception as error:
+        # A storage that cannot write may not delete either; prune_photos finds what is left.
+        with contextlib.suppress(OSError):
+            default_storage.delete(name)
+        if isinstance(error, OSError):
+            raise media_storage.unavailable(error) from error
         raise
 
 

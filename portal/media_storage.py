@@ -25,11 +25,13 @@ exception.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.utils.translation import gettext as _
 
 FILESYSTEM = "filesystem"
 S3 = "s3"
@@ -40,6 +42,9 @@ FILES_PREFIX = "files"
 PHOTO_CACHE_CONTROL = "public, max-age=2592000, immutable"
 # An address to an attached file, if anything ever asks the storage for one: short-lived.
 FILES_SIGNED_SECONDS = 300
+
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -152,4 +157,20 @@ def _s3(environ: Mapping[str, str], memory_bytes: int) -> MediaConfig:
         },
         media_url=media_url,
         origin=f"{protocol}//{urlsplit(media_url).netloc}",
+    )
+
+
+class StorageUnavailable(ValidationError):
+    """The upload storage refused to write (a full disk, a folder it cannot write, a bucket
+    that does not answer): a clear message where the upload was made, nothing half-saved."""
+
+
+def unavailable(error: Exception) -> StorageUnavailable:
+    logger.warning("Upload storage failed: %s: %s", type(error).__name__, error)
+    return StorageUnavailable(
+        _(
+            "Kho lưu trữ tệp đang gặp sự cố (có thể ổ đĩa đã đầy), nên tệp chưa được lưu và "
+            "không có gì bị lưu dở. Hãy thử lại sau ít phút hoặc báo quản trị cổng."
+        ),
+        code="storage",
     )

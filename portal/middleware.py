@@ -2,10 +2,13 @@
 size limit."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.http import HttpResponse, QueryDict
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.shortcuts import redirect
 from django.template import loader
 
+from . import media_storage
 from .text import clean_line, has_control_characters
 
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
@@ -79,3 +82,24 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
             else:
                 del response["Vary"]
         return response
+
+
+class StorageFaultMiddleware:
+    """An upload the storage could not write (portal/media_storage.py StorageUnavailable),
+    raised where no form shows it (the admin's save of a new photo): the same page again with
+    the message; the admin's transaction has rolled everything back. Forms that store files in
+    their own validation show the message on the field instead."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, media_storage.StorageUnavailable):
+            return None
+        if request.method != "POST" or not hasattr(request, "_messages"):
+            return None
+        messages.error(request, exception.messages[0])
+        return redirect(request.get_full_path())
