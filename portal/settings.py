@@ -96,6 +96,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # An upload the storage could not write: the page again with the message (not a 500).
+    "portal.middleware.StorageFaultMiddleware",
     # Staff sessions: the second factor, idle and absolute limits (portal/staff.py); requests
     # without a session cookie pass untouched.
     "django_otp.middleware.OTPMiddleware",
