@@ -27,6 +27,11 @@ from portal import backup
 from tests.factories import ArticleFactory, AttachmentFactory, PhotoFactory, UserFactory, figure
 
 ROOT = Path(__file__).resolve().parents[2]
+# These read the SQLite file the backup holds; on PostgreSQL (CI's second phase)
+# test_backup_postgres.py restores a real dump instead.
+sqlite_only = pytest.mark.skipif(
+    connection.vendor != "sqlite", reason="reads SQLite's backup file; see test_backup_postgres.py"
+)
 SKIPPED_TABLES = set(backup.DATA_EXCLUDED)
 
 
@@ -148,6 +153,7 @@ def refused(path: Path, *words: str):
     return message
 
 
+@sqlite_only
 def test_a_backup_holds_the_database_the_uploads_and_a_manifest(made, site):
     with tarfile.open(made) as tar:
         names = set(tar.getnames())
@@ -168,6 +174,7 @@ def test_a_backup_holds_the_database_the_uploads_and_a_manifest(made, site):
         assert listed[f"media/{alias}/{name}"]["size"] == (site / key).stat().st_size
 
 
+@sqlite_only
 def test_restore_into_an_empty_site_gives_the_same_rows_and_files(made, site, tmp_path):
     expected_rows, expected_files = site_rows(), checksums(site)
     target, media = tmp_path / "new" / "db.sqlite3", tmp_path / "new-media"
@@ -207,6 +214,7 @@ def test_a_damaged_file_is_refused_and_nothing_changes(made, site):
     assert site_rows() == before_rows and checksums(site) == before_files
 
 
+@sqlite_only
 def test_a_missing_file_or_database_is_refused(made):
     with tarfile.open(made) as tar:
         attached = next(n for n in tar.getnames() if n.startswith("media/attachments/"))
@@ -233,6 +241,7 @@ def test_a_backup_of_newer_code_is_refused(made):
     assert "news.9999_from_the_future" in message
 
 
+@sqlite_only
 def test_a_backup_of_another_database_engine_is_refused(made):
     def postgres(data):
         data["database"]["engine"] = "postgresql"
