@@ -253,8 +253,8 @@ def _cache_params(language: str, path: str):
 
 def lookup(request):
     """The stored page for this request, or None: the worker's copy when its tokens are
-    current (one round trip for the tokens), else the shared cache's (one round trip for the
-    page and the tokens together)."""
+    current (one round trip for the tokens, none when Redis tracks them), else the shared
+    cache's (one round trip for the page and the tokens together)."""
     if request.method not in SAFE_METHODS or not settings.PAGE_CACHE_SECONDS:
         return None
     if has_private_cookies(request):
@@ -271,26 +271,37 @@ def lookup(request):
     if address is None:
         return None
     key = entry_key(address)
+    # The tokens this worker may already know (Redis tracks them for it: portal/versions.py).
+    known, epoch = versions.kept(TOKEN_NAMES)
     local = _local.get(key)
     if local is not None and local["expires"] > time.time():
-        found = cache.get_many(TOKEN_KEYS)
-        current = tuple(found.get(k) for k in TOKEN_KEYS)
-        _remember_tokens(found)
-        if local["tokens"] == current:
+        if known is None:
+            found = cache.get_many(TOKEN_KEYS)
+            known = _tokens_of(found, epoch)
+        if local["tokens"] == tuple(known.get(name) for name in TOKEN_NAMES):
             _local.move_to_end(key)
             return local
-    found = cache.get_many([key, *TOKEN_KEYS])
-    _remember_tokens(found)
-    entry = found.get(key)
-    if entry is None or entry["tokens"] != tuple(found.get(k) for k in TOKEN_KEYS):
+    if known is not None:
+        entry = cache.get(key)
+    else:
+        found = cache.get_many([key, *TOKEN_KEYS])
+        known = _tokens_of(found, epoch)
+        entry = found.get(key)
+    if entry is None or entry["tokens"] != tuple(known.get(name) for name in TOKEN_NAMES):
         return None
     _keep_locally(key, entry)
     return entry
 
 
-def _remember_tokens(found: dict) -> None:
+def _tokens_of(found: dict, epoch) -> dict:
+    """The version tokens among what the cache answered (a missing one is left out: the page
+    is then not current, and a miss reads it back from the database)."""
     tokens = {name: found[k] for name, k in zip(TOKEN_NAMES, TOKEN_KEYS, strict=True) if k in found}
-    versions.remember(tokens)  # a miss renders with these: the frame does not read them again
+    if len(tokens) == len(TOKEN_NAMES):
+        versions.keep(tokens, epoch)  # a miss renders with these: the frame does not read them
+    else:
+        versions.remember(tokens)
+    return tokens
 
 
 class PageCacheMiddleware:

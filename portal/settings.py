@@ -292,6 +292,11 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else 
 # shared version tokens on every request, so never stale): a hit then reads two tokens, not the
 # page, from the shared cache. 0 keeps none.
 PAGE_CACHE_LOCAL_BYTES = int(os.environ.get("PAGE_CACHE_LOCAL_MB", "32")) * 1024 * 1024
+# With Redis, each worker keeps the version tokens too, told of every change by Redis itself
+# (CLIENT TRACKING, portal/versions.py): a hit on a worker's copy then makes no round trip.
+# Never kept longer than VERSION_MEMO_SECONDS, in case that connection dies without a word.
+VERSION_TRACKING = bool(REDIS_URL) and os.environ.get("VERSION_TRACKING", "1") != "0"
+VERSION_MEMO_SECONDS = 2.0
 
 # Uploads: photos up to 25 MB; anything larger than 2.5 MB is spooled to disk, not memory.
 PHOTO_MAX_BYTES = 25 * 1024 * 1024

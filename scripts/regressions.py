@@ -59,8 +59,25 @@ REGRESSIONS = [
     ),
     Regression(
         "a hit checks no version", "portal/pagecache.py",
-        "    if entry is None or entry[\"tokens\"] != tuple(found.get(k) for k in TOKEN_KEYS):",
+        "    if entry is None or entry[\"tokens\"] != "
+        "tuple(known.get(name) for name in TOKEN_NAMES):",
         "    if entry is None:", ("tests/portal/test_pagecache.py",),
+    ),
+    Regression(
+        "a worker keeps its version tokens after Redis said they changed", "portal/versions.py",
+        "                self.connection.read_response()  # a token changed, or Redis was flushed\n"
+        "                self._drop()",
+        "                self.connection.read_response()  # a token changed, or Redis was flushed",
+        ("tests/portal/test_version_tracking.py",),
+    ),
+    Regression(
+        "a worker keeps its version tokens when the tracking connection breaks",
+        "portal/versions.py",
+        "        except Exception:  # the connection broke: nothing kept can be trusted\n"
+        "            self._close()\n            return False",
+        "        except Exception:  # the connection broke: nothing kept can be trusted\n"
+        "            self.connection = None\n            return True",
+        ("tests/portal/test_version_tracking.py",),
     ),
     Regression(
         "a scheduled article does not cap the cache", "portal/pagecache.py",

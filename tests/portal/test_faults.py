@@ -5,9 +5,6 @@ a short Vietnamese 503 page with Retry-After, and both recover by themselves."""
 from __future__ import annotations
 
 import logging
-import shutil
-import socket
-import subprocess
 import time
 
 import pytest
@@ -17,6 +14,7 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from portal import faults
 from tests.factories import ArticleFactory, UserFactory
+from tests.redis_server import free_port, start_redis, use_redis
 
 pytestmark = pytest.mark.django_db
 
@@ -188,51 +186,11 @@ def test_a_missing_counter_still_raises_as_djangos_does(tolerant):
 # A real redis-server, stopped in the middle
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_redis(port: int, work) -> subprocess.Popen:
-    binary = shutil.which("redis-server")
-    if not binary:
-        pytest.skip("redis-server is not installed (scripts/system-deps.sh servers)")
-    process = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-         "--dir", str(work)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
-    for _ in range(100):
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1) as s:
-                s.sendall(b"PING\r\n")
-                if s.recv(16).startswith(b"+PONG"):
-                    return process
-        except OSError:
-            time.sleep(0.05)
-    process.kill()
-    raise RuntimeError("redis-server did not start")
-
-
 @pytest.fixture
 def redis_server(tmp_path, settings):
     port = free_port()
     process = start_redis(port, tmp_path)
-    url = f"redis://127.0.0.1:{port}/0"
-    settings.CACHES = {
-        **settings.CACHES,
-        "default": {
-            "BACKEND": "portal.faults.TolerantRedisCache",
-            "LOCATION": url,
-            "KEY_PREFIX": f"test{port}",
-            "OPTIONS": {
-                **settings.REDIS_OPTIONS,
-                "RETRY_SECONDS": 0.2,  # tried again quickly, so the test is short
-            },
-        },
-    }
-    settings.PAGE_CACHE_SECONDS = 600
+    use_redis(settings, f"redis://127.0.0.1:{port}/0", f"test{port}")
     server = {"process": process, "port": port, "work": tmp_path}
     yield server
     server["process"].kill()
