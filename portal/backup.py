@@ -296,7 +296,7 @@ class Postgres:
             cursor.execute(f"CREATE SCHEMA {schema}")
         connections.close_all()
 
-    def load(self, source: Path):
+    def load(self, source: Path, wiped: bool = False):
         pg_restore = self.binary("pg_restore")
         connections.close_all()
         result = subprocess.run(  # noqa: S603 - pg_restore, the site's own settings
@@ -304,11 +304,20 @@ class Postgres:
              "--single-transaction", "--dbname", self.settings()["NAME"], str(source)],
             env=self.environment(), capture_output=True, text=True, check=False,
         )  # fmt: skip
+        if result.returncode and wiped:
+            # --force emptied the database first (its own transaction): say so, never "unchanged".
+            raise BackupError(
+                "pg_restore không chạy được. --force đã xoá cơ sở dữ liệu trước đó nên bây giờ nó "
+                "trống; bản sao lưu vẫn nguyên vẹn: sửa lỗi dưới đây rồi chạy lại "
+                "restore --force. / "
+                "pg_restore failed. --force had emptied the database first, so it is empty now; "
+                "the backup is intact: fix the error below and run restore --force again:\n"
+                + result.stderr.strip()[-2000:]
+            )
         if result.returncode:
             raise BackupError(
-                "pg_restore không chạy được; cơ sở dữ liệu không đổi (chạy lại với --force). / "
-                "pg_restore failed; the database was not changed (run again with --force):\n"
-                + result.stderr.strip()[-2000:]
+                "pg_restore không chạy được; cơ sở dữ liệu không đổi. / "
+                "pg_restore failed; the database was not changed:\n" + result.stderr.strip()[-2000:]
             )
 
 
@@ -343,7 +352,7 @@ class Sqlite:
     def wipe(self):
         pass  # the backup API replaces every page of the target
 
-    def load(self, source: Path):
+    def load(self, source: Path, wiped: bool = False):
         connections.close_all()
         target = self.path()
         if target.startswith("file:") or target == ":memory:":
@@ -672,7 +681,7 @@ def restore(path: str | Path, *, force: bool = False, report: Report = _quiet) -
             with tar.extractfile(backup.members[member]) as src, dump.open("wb") as dst:
                 shutil.copyfileobj(src, dst, CHUNK)
             report(f"Cơ sở dữ liệu / database: {member} ({human_bytes(dump.stat().st_size)}) …")
-            db.load(dump)
+            db.load(dump, wiped=bool(found))
         restored = applied_migrations()
         if restored != backup.manifest["migrations"]:
             raise BackupError("Cơ sở dữ liệu sau khôi phục không khớp bản kê. / "

@@ -20,7 +20,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.admin.mixins import FoldedSearchAdmin, PhotoUploadForm, VietnameseSlugs, thumbnail
+from portal.admin.mixins import (
+    FoldedSearchAdmin,
+    PhotoUploadForm,
+    StorageFaultAdmin,
+    VietnameseSlugs,
+    thumbnail,
+)
 from portal.admin.versions import VersionedAdmin
 
 from .models import MAX_DEPTH, Official, Position, Unit, local_today
@@ -269,7 +275,7 @@ class ChangeOfficeForm(forms.Form):
 
 
 @admin.register(Official)
-class OfficialAdmin(FoldedSearchAdmin, VersionedAdmin):
+class OfficialAdmin(StorageFaultAdmin, FoldedSearchAdmin, VersionedAdmin):
     form = OfficialForm
     list_display = ["name", "position", "unit", "active_from", "active_until", "in_office",
                     "responsible_for_portal", "portal_contact", "thumb"]  # fmt: skip

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from .. import files
 from ..fields import AttachmentsField, clean_attachment_list
 from ..models import Attachment
-from .mixins import FoldedSearchAdmin
+from .mixins import FoldedSearchAdmin, StorageFaultAdmin
 
 ATTACHED_FILES = "attached_files"
 
@@ -147,7 +147,7 @@ def usage_links(attachment) -> list[str]:
 
 
 @admin.register(Attachment)
-class AttachmentAdmin(FoldedSearchAdmin, admin.ModelAdmin):
+class AttachmentAdmin(StorageFaultAdmin, FoldedSearchAdmin, admin.ModelAdmin):
     list_display = ["original_name", "kind", "shown_size", "pages", "uploaded_by", "created"]
     list_filter = [AttachmentUseFilter, "kind", "created"]
     search_fields = ["original_name"]  # the box; the search itself is folded, text included

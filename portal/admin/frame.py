@@ -9,7 +9,13 @@ from django.utils.translation import gettext_lazy
 from ..chrome import icon_url
 from ..models import Banner, Page, ServiceLink, SiteProfile, UnitPortal
 from .files import AttachmentsAdmin
-from .mixins import FoldedSearchAdmin, PhotoUploadForm, VietnameseSlugs, thumbnail
+from .mixins import (
+    FoldedSearchAdmin,
+    PhotoUploadForm,
+    StorageFaultAdmin,
+    VietnameseSlugs,
+    thumbnail,
+)
 from .versions import VersionedAdmin
 
 
@@ -22,7 +28,7 @@ class SiteProfileForm(PhotoUploadForm):
 
 
 @admin.register(SiteProfile)
-class SiteProfileAdmin(admin.ModelAdmin):
+class SiteProfileAdmin(StorageFaultAdmin, admin.ModelAdmin):
     form = SiteProfileForm
     list_display = ["name", "governing_body", "phone", "email"]
     raw_id_fields = ["logo"]
@@ -77,7 +83,7 @@ class ServiceLinkForm(PhotoUploadForm):
 
 
 @admin.register(ServiceLink)
-class ServiceLinkAdmin(admin.ModelAdmin):
+class ServiceLinkAdmin(StorageFaultAdmin, admin.ModelAdmin):
     form = ServiceLinkForm
     list_display = ["title", "icon_preview", "url", "order", "is_active"]
     list_editable = ["order", "is_active"]
@@ -124,7 +130,7 @@ class BannerForm(PhotoUploadForm):
 
 
 @admin.register(Banner)
-class BannerAdmin(admin.ModelAdmin):
+class BannerAdmin(StorageFaultAdmin, admin.ModelAdmin):
     form = BannerForm
     list_display = [
         "title",

@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .. import images, search
+from .. import images, media_storage, search
 from ..fields import PhotoUploadField
 from ..models import Photo
 
@@ -94,6 +94,39 @@ class PhotoUploadForm(forms.ModelForm):
             setattr(self.instance, self.photo_field, photo)
             self._processed = None
         return super().save(commit)
+
+
+class StorageFaultAdmin:
+    """ModelAdmin mixin for forms whose save writes a file (a new photo, a file in the library):
+    when the storage cannot write (portal/media_storage.py), the admin's transaction has rolled
+    everything back and the same form comes back with the message on it and everything typed
+    still filled in (the file has to be chosen again: browsers never refill a file input).
+
+    The save is tried once; on that failure the view runs a second time on the same POST with a
+    form that refuses to validate, so the admin renders it as it renders any invalid form."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except media_storage.StorageUnavailable as error:
+            if request.method != "POST":
+                raise
+            request.storage_fault = error.messages[0]
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        fault = getattr(request, "storage_fault", None)
+        if fault is None:
+            return form
+
+        class NotStored(form):
+            def clean(self):
+                cleaned = super().clean()
+                self.add_error(None, fault)
+                return cleaned
+
+        return NotStored
 
 
 class FoldedSearchAdmin:

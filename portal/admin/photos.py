@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from .. import images
 from ..fields import PhotoUploadField
 from ..models import PendingChange, Photo
-from .mixins import FoldedSearchAdmin, thumbnail
+from .mixins import FoldedSearchAdmin, StorageFaultAdmin, thumbnail
 from .versions import VersionedAdmin
 
 PUBLISH_PHOTO = "portal.publish_photo"
@@ -56,7 +56,7 @@ class PhotoForm(forms.ModelForm):
 
 
 @admin.register(Photo)
-class PhotoAdmin(FoldedSearchAdmin, VersionedAdmin):
+class PhotoAdmin(StorageFaultAdmin, FoldedSearchAdmin, VersionedAdmin):
     form = PhotoForm
     change_form_template = "admin/portal/photo/change_form.html"
 

@@ -325,3 +325,24 @@ def test_uploads_in_a_bucket_are_backed_up_and_restored_with_their_access(
         with tarfile.open(made) as tar:
             assert backup.restore_files(tar, checked) == len(before)
         assert objects() == before
+
+
+@pytest.mark.parametrize("wiped", [False, True])
+def test_a_failed_pg_restore_says_whether_the_database_was_emptied_first(
+    monkeypatch, tmp_path, wiped
+):
+    """--force empties the database before pg_restore runs: if pg_restore then fails, the
+    message must not say the database is unchanged (it is empty; the backup is intact)."""
+    failed = subprocess.CompletedProcess([], 1, "", "pg_restore: error: out of disk space")
+    monkeypatch.setattr(backup.Postgres, "binary", lambda self, name: "/usr/bin/" + name)
+    monkeypatch.setattr(backup.connections, "close_all", lambda: None)
+    monkeypatch.setattr(backup.subprocess, "run", lambda *a, **k: failed)
+    with pytest.raises(backup.BackupError) as refused:
+        backup.Postgres().load(tmp_path / "db.dump", wiped=wiped)
+    message = str(refused.value)
+    assert "out of disk space" in message
+    if wiped:
+        assert "bây giờ nó trống" in message and "is empty now" in message
+        assert "không đổi" not in message and "not changed" not in message
+    else:
+        assert "cơ sở dữ liệu không đổi" in message
