@@ -126,14 +126,33 @@ def _fold_char(ch: str) -> str:
     return base if base.isalnum() else " "
 
 
-def _spans(text: str, words: list[str]) -> list[tuple[int, int]]:
-    folded_chars: list[str] = []
+# Each character's folded form, worked out once per process (a page of hits folds thousands of
+# characters of a small alphabet). Bounded: what is added is at most every character ever seen.
+_folded_chars: dict[str, str] = {}
+FOLDED_CHARS_MAX = 20_000
+
+
+def _fold_chars(text: str) -> tuple[str, list[int]]:
+    """``text`` folded character by character, and where each folded character came from."""
+    known = _folded_chars
+    if len(known) > FOLDED_CHARS_MAX:
+        known.clear()
+    pieces: list[str] = []
     origin: list[int] = []
     for index, ch in enumerate(text):
-        for folded in _fold_char(ch):
-            folded_chars.append(folded)
+        folded = known.get(ch)
+        if folded is None:
+            folded = known[ch] = _fold_char(ch)
+        pieces.append(folded)
+        if len(folded) == 1:
             origin.append(index)
-    folded = "".join(folded_chars)
+        else:
+            origin.extend([index] * len(folded))
+    return "".join(pieces), origin
+
+
+def _spans(text: str, words: list[str]) -> list[tuple[int, int]]:
+    folded, origin = _fold_chars(text)
     spans = []
     for word in words:
         for match in re.finditer(rf"(?<![0-9a-z]){re.escape(word)}", folded):
@@ -151,7 +170,10 @@ def _spans(text: str, words: list[str]) -> list[tuple[int, int]]:
 def highlight(text: str, words: list[str], limit: int | None = None) -> SafeString:
     """The text, escaped, with every matched word in <mark>; cut around the first match."""
     text = nfc(text or "")
-    spans = _spans(text, words) if words else []
+    return _marked(text, _spans(text, words) if words else [], limit)
+
+
+def _marked(text: str, spans: list[tuple[int, int]], limit: int | None) -> SafeString:
     start, end = 0, len(text)
     if limit and len(text) > limit:
         first = spans[0][0] if spans else 0
@@ -180,6 +202,9 @@ def highlight(text: str, words: list[str], limit: int | None = None) -> SafeStri
 def snippet(parts: list[str], words: list[str], limit: int = 220) -> SafeString:
     """Highlight the first part that mentions a query word (sapo, then body), else the first."""
     for part in parts:
-        if part and _spans(nfc(part), words):
-            return highlight(part, words, limit)
+        if part:
+            text = nfc(part)
+            spans = _spans(text, words)
+            if spans:
+                return _marked(text, spans, limit)
     return highlight(next((p for p in parts if p), ""), [], limit)
