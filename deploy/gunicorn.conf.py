@@ -84,6 +84,10 @@ limit_request_line = 4094
 limit_request_fields = 100
 limit_request_field_size = 8190
 proc_name = "portal"
+# gunicorn 25+ opens a control socket for gunicornc in $XDG_RUNTIME_DIR or $HOME/.gunicorn: the
+# service's home (/srv/portal) is read-only (every start logged a "Permission denied" error), and
+# systemd starts, reloads and stops it. None.
+control_socket_disable = True
 
 
 class JsonLogger(Logger):

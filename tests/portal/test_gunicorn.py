@@ -28,7 +28,7 @@ def settings_from(env: dict[str, str | None]) -> dict:
         "c = app.cfg\n"
         "print(json.dumps({k: c.settings[k].get() for k in ('bind', 'workers', 'timeout',"
         " 'graceful_timeout', 'keepalive', 'max_requests', 'max_requests_jitter', 'accesslog',"
-        " 'wsgi_app', 'preload_app')}, default=str))\n"
+        " 'wsgi_app', 'preload_app', 'control_socket_disable')}, default=str))\n"
     )
     environment = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     environment.update(env)
@@ -51,6 +51,8 @@ def test_defaults_are_for_a_loopback_server_behind_nginx():
     assert config["accesslog"] is None  # Django writes the request lines
     assert config["wsgi_app"] == "portal.wsgi:application"
     assert config["preload_app"] is False  # a HUP reloads the code without dropping requests
+    # No gunicornc socket: under systemd its default place ($HOME/.gunicorn) is read-only.
+    assert config["control_socket_disable"] is True
 
 
 def test_the_environment_overrides_it():
@@ -87,7 +89,7 @@ def test_a_server_started_with_it_hides_its_name_and_logs_json(tmp_path):
     }
     log = open(tmp_path / "gunicorn.log", "wb")  # noqa: SIM115 - closed below
     server = subprocess.Popen(
-        [str(GUNICORN), "-c", str(CONFIG), "--no-control-socket"],
+        [str(GUNICORN), "-c", str(CONFIG)],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )  # fmt: skip
     try:
@@ -112,3 +114,4 @@ def test_a_server_started_with_it_hides_its_name_and_logs_json(tmp_path):
     parsed = [json.loads(line) for line in lines if line.startswith("{")]
     assert any(p["logger"] == "gunicorn.error" and "Listening" in p["message"] for p in parsed)
     assert not any("gunicorn/" in line for line in lines if "Starting" not in line)
+    assert not any("Control server" in p["message"] for p in parsed)
