@@ -48,7 +48,7 @@ class AskForm(guard.GuardedForm):
     )  # fmt: skip
     address = forms.CharField(
         label=gettext_lazy("Địa chỉ (không bắt buộc)"), max_length=250, required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+        widget=forms.TextInput(attrs={"autocomplete": "address-line1"}),  # street-address: textarea
     )  # fmt: skip
     topic = forms.ModelChoiceField(
         label=gettext_lazy("Lĩnh vực"), queryset=Topic.objects.all(),
