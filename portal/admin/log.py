@@ -9,6 +9,8 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from .mixins import ReadOnlyAdmin
+
 
 class KindFilter(admin.SimpleListFilter):
     """The kinds of the portal's own records (not the libraries' internal tables)."""
@@ -47,7 +49,7 @@ class ObjectFilter(admin.SimpleListFilter):
 
 
 @admin.register(LogEntry)
-class LogEntryAdmin(admin.ModelAdmin):
+class LogEntryAdmin(ReadOnlyAdmin):
     list_display = ["action_time", "user", "record", "action", "message"]
     list_filter = ["user", KindFilter, "action_flag", ObjectFilter, "action_time"]
     search_fields = ["object_repr", "change_message", "user__username"]
@@ -72,12 +74,3 @@ class LogEntryAdmin(admin.ModelAdmin):
     @admin.display(description=_("nội dung"))
     def message(self, entry):
         return Truncator(entry.get_change_message()).chars(160)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

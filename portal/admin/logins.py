@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.models import StaffLoginEvent
 
+from .mixins import ReadOnlyAdmin
+
 
 class FailuresFilter(admin.SimpleListFilter):
     title = _("nhóm sự kiện")
@@ -38,19 +40,10 @@ class FailuresFilter(admin.SimpleListFilter):
 
 
 @admin.register(StaffLoginEvent)
-class StaffLoginEventAdmin(admin.ModelAdmin):
+class StaffLoginEventAdmin(ReadOnlyAdmin):
     list_display = ["at", "username", "outcome", "ip_address", "detail"]
     list_filter = [FailuresFilter, "outcome", "at"]
     search_fields = ["username", "ip_address"]
     date_hierarchy = "at"
     list_per_page = 100
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

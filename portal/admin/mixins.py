@@ -96,6 +96,20 @@ class PhotoUploadForm(forms.ModelForm):
         return super().save(commit)
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record nobody adds, changes or deletes through the admin (a log, a report): viewing
+    only, for whoever holds the model's view permission."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class StorageFaultAdmin:
     """ModelAdmin mixin for forms whose save writes a file (a new photo, a file in the library):
     when the storage cannot write (portal/media_storage.py), the admin's transaction has rolled

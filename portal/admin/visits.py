@@ -25,6 +25,7 @@ from django.utils.translation import gettext_lazy
 from .. import registry, spreadsheets
 from ..charts import bar_chart, column_chart
 from ..models import SiteVisitDay
+from .mixins import ReadOnlyAdmin
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DEFAULT_DAYS = 30
@@ -107,17 +108,8 @@ def days_of(start: date, end: date) -> list[dict]:
 
 
 @admin.register(SiteVisitDay)
-class VisitReportAdmin(admin.ModelAdmin):
+class VisitReportAdmin(ReadOnlyAdmin):
     """Not a list of rows: the report. Only its page and its export have addresses."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
