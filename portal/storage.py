@@ -7,6 +7,7 @@ from the manifest gets its plain address, which WhiteNoise serves from the sourc
 
 import logging
 
+from django.contrib.staticfiles import finders
 from whitenoise.storage import CompressedManifestStaticFilesStorage
 
 logger = logging.getLogger(__name__)
@@ -20,5 +21,8 @@ class StaticStorage(CompressedManifestStaticFilesStorage):
         except ValueError:
             if name not in _reported:
                 _reported.add(name)
-                logger.warning("Static file %s is not collected: run `collectstatic`.", name)
+                # WhiteNoise also asks for names that exist nowhere (it strips two extensions
+                # from jquery.init.js to test for a fingerprint): only a real file is news.
+                if finders.find(name):
+                    logger.warning("Static file %s is not collected: run `collectstatic`.", name)
             return name

@@ -68,3 +68,17 @@ def test_static_addresses_survive_a_missing_collectstatic(tmp_path, settings):
 
     storage = StaticStorage(location=tmp_path)  # an empty STATIC_ROOT: no manifest, no files
     assert storage.url("css/site.css") == "/static/css/site.css"
+
+
+def test_only_a_real_uncollected_file_is_reported(tmp_path, caplog):
+    """WhiteNoise asks for names that exist nowhere (jquery.init.js → jquery.js when it tests
+    for a fingerprint): no warning telling the operator to run collectstatic for those."""
+    from portal import storage as static_storage
+
+    static_storage._reported.clear()
+    storage = static_storage.StaticStorage(location=tmp_path)
+    with caplog.at_level("WARNING", logger="portal.storage"):
+        assert storage.url("admin/js/jquery.js") == "/static/admin/js/jquery.js"
+        assert storage.url("css/site.css") == "/static/css/site.css"
+    reported = [r.getMessage() for r in caplog.records if r.name == "portal.storage"]
+    assert reported == ["Static file css/site.css is not collected: run `collectstatic`."]
