@@ -27,6 +27,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseNotModified
 from django.urls import Resolver404, resolve
 from django.utils import timezone, translation
@@ -258,6 +259,10 @@ def lookup(request):
     if request.method not in SAFE_METHODS or not settings.PAGE_CACHE_SECONDS:
         return None
     if has_private_cookies(request):
+        return None
+    try:
+        request.get_host()  # a Host outside ALLOWED_HOSTS: Django's 400, never a stored page
+    except DisallowedHost:
         return None
     language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
     translation.activate(language)  # the bilingual patterns resolve in the address's language

@@ -206,7 +206,8 @@ class WorkflowAdmin(AuthoredAdmin, VersionedAdmin):
             is_live=bool(obj and obj.status == workflow.Status.PUBLISHED),
             can_publish=self.policy.can_publish(request.user),
             conflict=getattr(form, "conflict", None),
-            log_url=self._log_url(obj),
+            # Only for those who may read the log (administrators): a link to a 403 helps nobody.
+            log_url=self._log_url(obj) if request.user.has_perm("admin.view_logentry") else "",
         )
         if pending is not None:
             live = self.snapshot(workflow.values_of(self.model._base_manager.get(pk=obj.pk)))

@@ -528,3 +528,17 @@ def test_pages_and_events_keep_versions_too(admin_client, kind):
     assert history.status_code == 200 and "So sánh" in history.content.decode()
     compare = admin_client.get(url + "history/so-sanh/", {"a": versions[0].pk})
     assert compare.status_code == 200
+
+
+def test_the_log_link_is_shown_only_to_those_who_may_read_the_log(client, leader):
+    article = ArticleFactory(title="Bài có nhật ký")
+    url = f"/admin/news/article/{article.pk}/change/"
+    log = "/admin/admin/logentry/?content_type__id__exact="
+    for user in (leader, person("btv", roles.EDITOR)):
+        client.force_login(user)
+        page = client.get(url)
+        assert page.status_code == 200 and log not in page.content.decode(), user
+    client.force_login(person("quantri", roles.ADMINISTRATOR))
+    page = client.get(url).content.decode()
+    link = page[page.index(log) :].split('"')[0].replace("&amp;", "&")
+    assert client.get(link).status_code == 200

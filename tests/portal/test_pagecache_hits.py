@@ -228,3 +228,12 @@ def test_a_workers_copy_lives_no_longer_than_the_page(client, article, time_mach
     time_machine.move_to(now + timezone.timedelta(minutes=3), tick=False)
     response = client.get("/tin-tuc/")
     assert response["X-Page-Cache"] == "miss" and later.title in response.content.decode()
+
+
+def test_a_host_outside_allowed_hosts_is_refused_even_for_a_cached_page(client):
+    article = ArticleFactory(title="Bài trong bộ nhớ đệm")
+    url = article.get_absolute_url()
+    client.get(url)
+    assert client.get(url)["X-Page-Cache"] == "hit"
+    refused = client.get(url, HTTP_HOST="evil.example")
+    assert refused.status_code == 400 and "X-Page-Cache" not in refused
