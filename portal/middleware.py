@@ -26,6 +26,23 @@ class PermissionsPolicyMiddleware:
         return response
 
 
+class HeadMiddleware:
+    """A HEAD request gets GET's headers, Content-Length included, and no body: Django's
+    handler leaves the body in, and gunicorn then logs "WSGI app sent body bytes on a no-body
+    response" for every uptime check. Outside GZipMiddleware, so the length is what GET sends."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method == "HEAD" and not response.streaming and response.content:
+            length = len(response.content)
+            response.content = b""
+            response["Content-Length"] = str(length)
+        return response
+
+
 class RequestSizeLimitMiddleware:
     """A request body longer than MAX_REQUEST_BYTES (the largest upload allowed, and room for
     the form around it) is refused with 413 before a byte of it is read: a 2 GB upload never

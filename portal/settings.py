@@ -74,6 +74,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # One JSON line per request (portal/logs.py): outermost, so it times everything.
     "portal.logs.RequestLogMiddleware",
+    # HEAD: the headers of GET, no body (gunicorn warns about a body on every HEAD otherwise).
+    "portal.middleware.HeadMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Rendered pages compressed (with Django's BREACH length randomisation); cache hits come
     # compressed already and static files from WhiteNoise's own compressed copies.

@@ -154,7 +154,7 @@ class _Tracked:
         self.tokens.update(tokens)
 
     def forget(self) -> None:
-        """Drop everything and the connection (tests; a bump in this worker)."""
+        """Drop everything and the connection (tests)."""
         self._close()
         self.retry_at = 0.0
 

@@ -107,6 +107,12 @@ def test_a_server_started_with_it_hides_its_name_and_logs_json(tmp_path):
     except urllib.error.HTTPError as error:
         assert error.code == 503 and error.headers["Server"] == "portal"
     finally:
+        # An uptime checker's HEAD: headers only, and no warning about a body in the log.
+        head = urllib.request.Request(f"http://127.0.0.1:{port}/healthz", method="HEAD")
+        try:
+            head_status = urllib.request.urlopen(head, timeout=5).status  # noqa: S310 - loopback
+        except urllib.error.HTTPError as error:  # 503: the database is empty
+            head_status = error.code
         server.terminate()
         server.wait(20)
         log.close()
@@ -115,3 +121,5 @@ def test_a_server_started_with_it_hides_its_name_and_logs_json(tmp_path):
     assert any(p["logger"] == "gunicorn.error" and "Listening" in p["message"] for p in parsed)
     assert not any("gunicorn/" in line for line in lines if "Starting" not in line)
     assert not any("Control server" in p["message"] for p in parsed)
+    assert head_status in (200, 503)
+    assert not any("no-body response" in line for line in lines)
