@@ -36,7 +36,12 @@ def slugify_vi(text: str, max_length: int = 200) -> str:
 # Characters no stored text keeps: C0 controls but tab and line feed (a carriage return becomes a
 # line feed first), DEL, C1 controls, lone surrogates and the two non-characters. Word pastes
 # bring vertical tabs (\x0b); XML 1.0 (feeds, XLSX) and PostgreSQL (NUL) refuse several of them.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Also the bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069): in
+# a citizen's question or a file name they make text read otherwise than it is stored
+# ("Trojan Source"); Vietnamese and English text never needs them.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
 _LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x85\u2028\u2029]")
 
 
