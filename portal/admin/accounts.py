@@ -9,7 +9,9 @@ nobody can give what they do not hold. For anyone who is not a superuser:
 - an account they cannot fully match (a superuser, or anyone holding a permission they lack,
   active or not) can be seen but not changed, deleted or given a new password;
 - a group can only be changed by someone holding every permission it has, and only permissions
-  they hold can be added to it.
+  they hold can be added to it;
+- nobody locks themselves out: their own account keeps a group that lets them manage accounts,
+  and stays active and staff.
 
 Superusers are made with ``manage.py createsuperuser`` by the operator, never in the admin by
 someone who is not one already.
@@ -20,6 +22,7 @@ from __future__ import annotations
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, Permission, User
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -66,6 +69,36 @@ def grantable_groups(request):
     )
 
 
+def _own_account_form(form, account):
+    """The account form for one's own account: no change that would lock its holder out (the
+    last group that lets them manage accounts dropped, or the account made inactive or not
+    staff); a superuser would have to mend it."""
+
+    class OwnAccountForm(form):
+        def clean(self):
+            cleaned = super().clean()
+            for name in ("is_active", "is_staff"):
+                if name in self.fields and not cleaned.get(name, True):
+                    self.add_error(name, _(
+                        "Không thể tự bỏ ô này cho tài khoản của chính mình: bạn sẽ không vào "
+                        "được trang quản trị nữa."
+                    ))  # fmt: skip
+            if "groups" in self.fields and "groups" in cleaned:
+                keeps = Permission.objects.filter(
+                    Q(group__in=cleaned["groups"]) | Q(user=account),
+                    content_type__app_label="auth", codename="change_user",
+                ).exists()  # fmt: skip
+                if not keeps:
+                    self.add_error("groups", _(
+                        "Không thể tự bỏ nhóm cho bạn quyền quản lý tài khoản: bạn sẽ không quản "
+                        "lý được tài khoản nào nữa, kể cả của mình. Nhờ quản trị viên khác làm "
+                        "việc này."
+                    ))  # fmt: skip
+            return cleaned
+
+    return OwnAccountForm
+
+
 class ManagedUserAdmin(UserAdmin):
     ELEVATED_FIELDS = ("is_superuser", "user_permissions")
 
@@ -90,6 +123,12 @@ class ManagedUserAdmin(UserAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [*super().get_readonly_fields(request, obj), "second_factor", "second_factor_reset"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is None or obj.pk != request.user.pk or request.user.is_superuser:
+            return form
+        return _own_account_form(form, obj)
 
     @admin.display(description=_("Xác thực hai lớp"))
     def second_factor(self, obj):

@@ -205,3 +205,39 @@ def test_wrong_passwords_behind_the_proxy_lock_only_the_guesser(client, axes_on)
     # The real editor, behind the same proxy, still gets in.
     response = login(client, "mat-khau-thu-nghiem", "203.0.113.20")
     assert response.status_code == 302 and response["Location"] == "/admin/"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [{"groups": []}, {"is_active": None}, {"is_staff": None}],
+    ids=["own-group-dropped", "made-inactive", "not-staff"],
+)
+def test_an_administrator_cannot_lock_themselves_out(client, administrator, change):
+    client.force_login(administrator)
+    url = f"/admin/auth/user/{administrator.pk}/change/"
+    response = client.post(url, change_form(administrator, **change))
+    assert response.status_code == 200  # the form again, with the reason
+    assert "Không thể tự bỏ" in response.content.decode()
+    administrator.refresh_from_db()
+    assert administrator.is_active and administrator.is_staff
+    assert administrator.groups.filter(name=roles.ADMINISTRATOR).exists()
+    assert client.get("/admin/auth/user/").status_code == 200
+
+
+def test_an_administrator_may_still_change_their_own_name_and_other_accounts(client, administrator):
+    reporter = UserFactory(username="phongvien2", is_staff=True)
+    client.force_login(administrator)
+    own = client.post(
+        f"/admin/auth/user/{administrator.pk}/change/",
+        change_form(administrator, first_name="Mai", groups=[
+            *administrator.groups.values_list("pk", flat=True),
+            Group.objects.get(name=roles.EDITOR).pk,
+        ]),
+    )  # fmt: skip
+    assert own.status_code == 302
+    other = client.post(
+        f"/admin/auth/user/{reporter.pk}/change/", change_form(reporter, is_active=None)
+    )
+    assert other.status_code == 302  # someone else's account may be made inactive
+    reporter.refresh_from_db()
+    assert not reporter.is_active
