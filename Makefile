@@ -84,6 +84,7 @@ lighthouse: install ## Lighthouse (mobile) scores of every kind of public page
 
 check-deploy: install ## manage.py check --deploy with production settings
 	DEBUG=0 HTTPS=1 ALLOWED_HOSTS=portal.example.gov.vn SITE_URL=https://portal.example.gov.vn \
+		EMAIL_HOST=$${EMAIL_HOST:-smtp.example.gov.vn} \
 		SECRET_KEY="$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))')" \
 		$(PY) manage.py check --deploy --fail-level WARNING
 

@@ -8,7 +8,7 @@ class PortalConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from . import cleaning, privacy, registry, roles, search, signals, staff  # noqa: F401
+        from . import checks, cleaning, privacy, registry, roles, search, signals, staff  # noqa: F401
         from .sitemaps import FixedPageSitemap
         from .views import page_menu_items, page_search_provider
 

@@ -32,12 +32,19 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "sotttt.example.gov.vn",
     "SITE_URL": "https://sotttt.example.gov.vn",
     "DATABASE_URL": "sqlite:////tmp/portal-check-deploy.sqlite3",
+    "EMAIL_HOST": "smtp.example.gov.vn",
 }
 
 
 def test_production_settings_pass_check_deploy():
     result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_check_deploy_says_when_mail_would_only_be_logged():
+    unsent = {**PRODUCTION, "EMAIL_HOST": ""}
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **unsent)
+    assert result.returncode != 0 and "portal.W001" in result.stdout + result.stderr
 
 
 def test_production_refuses_to_start_without_secret_key(tmp_path):
