@@ -14,9 +14,23 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from . import files
+from . import files, richtext
 from .text import clean_line
 from .widgets import AttachmentsWidget, rich_text_widget
+
+_BETWEEN_TAGS = re.compile(r">\s+<")
+
+
+class RichTextFormField(forms.CharField):
+    """The editor's field. Changed only when the sanitised text differs: the editor lays its
+    HTML out again on every load (new lines and tabs between blocks), which is no change, and
+    the history and the log would otherwise say "Nội dung" changed on every save."""
+
+    def has_changed(self, initial, data):
+        def comparable(html) -> str:
+            return _BETWEEN_TAGS.sub("><", richtext.sanitise(str(html or "")))
+
+        return comparable(initial) != comparable(data)
 
 
 class RichTextField(models.TextField):
@@ -27,6 +41,7 @@ class RichTextField(models.TextField):
     def formfield(self, **kwargs):
         # Always the editor, also over the admin's default textarea for TextFields.
         kwargs["widget"] = rich_text_widget()
+        kwargs.setdefault("form_class", RichTextFormField)
         return super().formfield(**kwargs)
 
 

@@ -542,3 +542,15 @@ def test_the_log_link_is_shown_only_to_those_who_may_read_the_log(client, leader
     page = client.get(url).content.decode()
     link = page[page.index(log) :].split('"')[0].replace("&amp;", "&")
     assert client.get(link).status_code == 200
+
+
+def test_a_save_that_changes_nothing_is_not_logged_as_a_change_of_the_body(client, leader):
+    """The editor lays the body out again on load (new lines between blocks): no change."""
+    article = ArticleFactory(title="Bài không đổi", body="<p>Đoạn một.</p><p>Đoạn <b>hai</b>.</p>")
+    client.force_login(leader)
+    relaid = "<p>Đoạn một.</p>\n\n<p>Đoạn <b>hai</b>.</p>\n"
+    assert edit(client, article, body=relaid).status_code == 302
+    assert edit(client, article, body=relaid.replace("hai", "ba")).status_code == 302
+    messages = [e.get_change_message() for e in LogEntry.objects.order_by("pk")]
+    assert "Nội dung" not in messages[0]
+    assert "Nội dung" in messages[1]
