@@ -124,12 +124,16 @@ def test_editor_publishes_captioned_photo_that_visitors_see(new_context, newsroo
 
     caption = frame.locator("figure.image figcaption")
     expect(caption).to_have_count(1)
-    # A new caption holds image2's placeholder text ("Nhãn"): select it and type over it, once
-    # the caption (a nested editable) has the focus; before that, Control+A would select the
-    # whole body on a busy machine and the typing would replace it.
+    # A new caption holds image2's placeholder text ("Nhãn"): one click selects it
+    # (editor-setup.js), so what the editor types replaces it, as README's step 2 says.
     caption.click()
     expect(caption).to_be_focused()
-    page.keyboard.press("Control+A")
+    frame.locator("body").evaluate(
+        "body => new Promise((done, fail) => { const t = Date.now(); (function wait() {"
+        " if (body.ownerDocument.getSelection().toString() === 'Nhãn') return done();"
+        " if (Date.now() - t > 10000) return fail(new Error('placeholder not selected'));"
+        " setTimeout(wait, 50) })() })"
+    )
     page.keyboard.type(CAPTION)
     expect(caption).to_have_text(CAPTION)
     expect(frame.locator("figure.image img")).to_have_attribute("alt", ALT)

@@ -18,6 +18,26 @@
       }
     })
 
+    // image2 writes its caption placeholder ("Nhãn") as real text: a click in it and typing
+    // gave "NhTrung tâm…ãn". When the caret lands in a caption that holds only the placeholder,
+    // the placeholder is selected, so what is typed replaces it.
+    window.CKEDITOR.on("instanceReady", (event) => {
+      const editor = event.editor
+      const placeholder = editor.lang.image2 && editor.lang.image2.captionPlaceholder
+      if (!placeholder) return
+      editor.on("selectionChange", (change) => {
+        const selection = change.data.selection
+        const start = selection && selection.getStartElement()
+        const caption = start && start.getAscendant("figcaption", true)
+        if (!caption || caption.getText().trim() !== placeholder) return
+        const ranges = selection.getRanges()
+        if (ranges.length && !ranges[0].collapsed) return
+        const range = editor.createRange()
+        range.selectNodeContents(caption)
+        range.select()
+      })
+    })
+
     // The image dialog: CKEditor's Vietnamese labels call the alt text "Chú thích ảnh" (caption),
     // which editors confuse with the caption itself. Name it for what it is, and start with the
     // caption turned on, as every photo on the portal has one.
