@@ -248,6 +248,12 @@ class StaffSessionMiddleware:
             return None
         from . import staff_views
 
+        wanted = request.GET.get("next", "")
+        if request.path == reverse("admin:login") and request.method == "GET" and wanted:
+            # A staff-only page outside the admin (a preview) sent the held account to the
+            # login: the second step, then that page (the admin's login would go to its index).
+            target = reverse("staff:verify" if step == "verify" else "staff:enrol")
+            return redirect(f"{target}?next={quote(wanted)}")
         if request.path in staff_views.open_before_second_step():
             return None
         target = reverse("staff:verify" if step == "verify" else "staff:enrol")

@@ -160,6 +160,19 @@ def test_approver_with_a_device_needs_the_right_code(client, second_factor, appr
     assert outcomes == ["login", "code_failed", "verified"]
 
 
+def test_a_preview_opened_before_the_second_step_is_shown_after_it(client, second_factor, approver):
+    device = with_device(approver)
+    log_in(client, approver)
+    article = ArticleFactory(title="Bài đang chờ duyệt", status="review")
+    preview = f"/xem-truoc/bai-viet/{article.pk}/"
+    response = client.get(preview, follow=True)
+    assert response.redirect_chain[-1][0] == f"{VERIFY}?next={preview}"
+    ok = client.post(VERIFY, {"code": code_for(device), "next": preview})
+    assert ok.status_code == 302 and ok["Location"] == preview
+    shown = client.get(preview)
+    assert shown.status_code == 200 and "Bài đang chờ duyệt" in text(shown)
+
+
 def test_an_outside_next_is_not_followed(client, second_factor, approver):
     device = with_device(approver)
     log_in(client, approver)
