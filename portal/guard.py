@@ -22,6 +22,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
+import math
 import time
 from dataclasses import dataclass
 from datetime import timedelta
@@ -162,7 +163,9 @@ def length_messages(label: str, maximum: int, minimum: int | None = None) -> dic
 
 
 def _new_token() -> str:
-    return signing.dumps(round(time.time(), 1), salt=SIGNING_SALT)
+    # Rounded down, never up: a start time a few hundredths of a second in the future made a
+    # form sent at once "too fast" even with no minimum (FORM_MIN_SECONDS=0).
+    return signing.dumps(math.floor(time.time() * 10) / 10, salt=SIGNING_SALT)
 
 
 class GuardedForm(forms.Form):

@@ -528,7 +528,7 @@ class Run:
 
         def questions_meet_one_limit_on_both():
             citizen = Browser()
-            statuses = []
+            statuses, refusals = [], []
             for n in range(QUESTIONS_PER_HOUR + 1):
                 base = (self.a, self.b)[n % 2]
                 ask = base + "/hoi-dap/dat-cau-hoi/"
@@ -540,9 +540,15 @@ class Run:
                     "question": f"Xin hỏi hồ sơ thứ {n + 1} cần những giấy tờ gì và nộp ở đâu?",
                     "consent": "on",
                 })  # fmt: skip
-                statuses.append(citizen.post(ask, fields).status)
+                answer = citizen.post(ask, fields)
+                statuses.append(answer.status)
+                if answer.status == 400:  # the form refused: say what it said
+                    alert = re.search(r'<div class="form-errors".*?</div>', answer.text, re.S)
+                    refusals.append(re.sub(r"<[^>]+>|\s+", " ", alert[0] if alert else "").strip())
             expected = [302] * QUESTIONS_PER_HOUR + [429]
-            assert statuses == expected, f"answers A, B, A, B: {statuses}, expected {expected}"
+            assert statuses == expected, (
+                f"answers A, B, A, B: {statuses}, expected {expected}; form errors: {refusals}"
+            )
             return f"answers alternately from A and B: {statuses}"
 
         def wrong_passwords_lock_on_both():

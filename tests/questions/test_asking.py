@@ -1,6 +1,7 @@
 """A citizen asks: the form, the tracking code and its e-mail, and everything the form refuses
 (bad input, bots, floods, the same question twice) with nothing half-saved."""
 
+import re
 from datetime import date, timedelta
 from urllib.parse import parse_qs, urlsplit
 
@@ -319,6 +320,17 @@ def test_the_privacy_notice_says_what_is_kept_and_for_how_long(client, settings)
     html = client.get("/chinh-sach-du-lieu-ca-nhan/").content.decode()
     assert "Câu hỏi gửi qua mục Hỏi đáp" in html
     assert "365 ngày" in html and "13/2023/NĐ-CP" in html
+
+
+def test_with_no_minimum_a_form_sent_the_instant_it_was_shown_is_taken(client, topic, settings):
+    # The start time printed at 12:00:00.06 must not read as 12:00:00.1, after the post.
+    settings.FORM_MIN_SECONDS = 0
+    with time_machine.travel(timezone.now().replace(microsecond=60_000), tick=False):
+        page = client.get(ASK).content.decode()
+        started = re.search(r'name="started" value="([^"]+)"', page)[1]
+        answer = client.post(ASK, {**asked(topic), "started": started, "website": ""})
+    assert answer.status_code == 302, answer.content.decode()
+    assert Question.objects.count() == 1
 
 
 def test_a_too_fast_form_still_names_every_other_error(client, topic):
