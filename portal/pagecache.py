@@ -217,7 +217,32 @@ def forget() -> None:
     global _local_bytes
     _local.clear()
     _routes.clear()
+    _lists.clear()
     _local_bytes = 0
+
+
+# What every page of a kind shows and only a content change alters (a register's filter
+# choices: its years, types, fields), built once per worker: kept under the content version
+# and never past the next scheduled change (a document published at 8:00 adds its year at
+# 8:00). Misses after a publish rebuild it once per worker, not once per page.
+_lists: dict[str, tuple[str, object, object]] = {}
+LISTS_MAX = 64
+
+
+def per_content(key: str, build):
+    """``build()``'s value, kept in this worker while the content is unchanged. ``key`` names
+    the list (with anything else it depends on); the value must not be changed by callers."""
+    key = f"{key}:{translation.get_language()}"
+    token = versions.current(CONTENT_VERSION_KEY)
+    now = timezone.now()
+    kept = _lists.get(key)
+    if kept is not None and kept[0] == token and (kept[1] is None or now < kept[1]):
+        return kept[2]
+    value = build()
+    if len(_lists) >= LISTS_MAX:
+        _lists.pop(next(iter(_lists)))
+    _lists[key] = (token, registry.next_change(now), value)
+    return value
 
 
 def _keep_locally(key: str, entry: dict) -> None:

@@ -16,9 +16,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 
-from portal import search
+from portal import pagecache, search
 from portal.models import files_prefetch
 from portal.seo import page_meta
+from portal.widgets import QuickSelect
 
 from .jsonld import document_jsonld
 from .models import (
@@ -39,8 +40,8 @@ NEWEST, OLDEST = "1", "2"
 LEVELS = {str(i): value for i, value in enumerate(ProcedureLevel.values, start=1)}
 
 
-def _choices(items, empty_label):
-    return [("", empty_label)] + [(str(item.pk), str(item)) for item in items]
+def _choices(pairs, empty_label):
+    return [("", empty_label)] + [(str(pk), name) for pk, name in pairs]
 
 
 class DocumentFilterForm(forms.Form):
@@ -48,12 +49,14 @@ class DocumentFilterForm(forms.Form):
         label=gettext_lazy("Số ký hiệu hoặc từ khoá"), required=False,
         widget=forms.TextInput(attrs={"type": "search", "placeholder": "2328/KH-UBND"}),
     )  # fmt: skip
-    loai = forms.ChoiceField(label=gettext_lazy("Loại văn bản"), required=False)
-    co_quan = forms.ChoiceField(label=gettext_lazy("Cơ quan ban hành"), required=False)
-    linh_vuc = forms.ChoiceField(label=gettext_lazy("Lĩnh vực"), required=False)
-    nam = forms.ChoiceField(label=gettext_lazy("Năm ban hành"), required=False)
-    hieu_luc = forms.ChoiceField(label=gettext_lazy("Hiệu lực"), required=False)
-    sap_xep = forms.ChoiceField(label=gettext_lazy("Sắp xếp"), required=False)
+    loai = forms.ChoiceField(label=gettext_lazy("Loại văn bản"), required=False, widget=QuickSelect)
+    co_quan = forms.ChoiceField(
+        label=gettext_lazy("Cơ quan ban hành"), required=False, widget=QuickSelect
+    )
+    linh_vuc = forms.ChoiceField(label=gettext_lazy("Lĩnh vực"), required=False, widget=QuickSelect)
+    nam = forms.ChoiceField(label=gettext_lazy("Năm ban hành"), required=False, widget=QuickSelect)
+    hieu_luc = forms.ChoiceField(label=gettext_lazy("Hiệu lực"), required=False, widget=QuickSelect)
+    sap_xep = forms.ChoiceField(label=gettext_lazy("Sắp xếp"), required=False, widget=QuickSelect)
 
     def __init__(self, *args, types=(), issuers=(), fields=(), years=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -109,16 +112,25 @@ def filter_documents(queryset, data: dict):
     return queryset.order_by("-number_rank", "-score", Length("number_key"), "-issued_on", "-pk")
 
 
+def _register_choices() -> dict:
+    """The filters' choices, the same on every page of the register."""
+    published = Document.objects.published()
+    return {
+        "types": _pairs(DocumentType.objects.all()),
+        "issuers": _pairs(Issuer.objects.all()),
+        "fields": _pairs(Field.objects.filter(documents__isnull=False).distinct()),
+        "years": [d.year for d in published.dates("issued_on", "year", order="DESC")],
+    }
+
+
+def _pairs(items) -> list[tuple[int, str]]:
+    return [(item.pk, str(item)) for item in items]
+
+
 def document_list(request):
     documents = Document.objects.published()
-    years = [d.year for d in documents.dates("issued_on", "year", order="DESC")]
-    form = DocumentFilterForm(
-        request.GET or None,
-        types=DocumentType.objects.all(),
-        issuers=Issuer.objects.all(),
-        fields=Field.objects.filter(documents__isnull=False).distinct(),
-        years=years,
-    )
+    choices = pagecache.per_content("documents:choices", _register_choices)
+    form = DocumentFilterForm(request.GET or None, **choices)
     # A stale or forged filter is left out; the others (and the words) still apply.
     invalid_filter = form.is_bound and not form.is_valid()
     data = form.cleaned_data if form.is_bound else {}
@@ -198,8 +210,8 @@ class ProcedureFilterForm(forms.Form):
         label=gettext_lazy("Tên hoặc mã thủ tục"), required=False,
         widget=forms.TextInput(attrs={"type": "search"}),
     )  # fmt: skip
-    linh_vuc = forms.ChoiceField(label=gettext_lazy("Lĩnh vực"), required=False)
-    cap = forms.ChoiceField(label=gettext_lazy("Cấp thực hiện"), required=False)
+    linh_vuc = forms.ChoiceField(label=gettext_lazy("Lĩnh vực"), required=False, widget=QuickSelect)
+    cap = forms.ChoiceField(label=gettext_lazy("Cấp thực hiện"), required=False, widget=QuickSelect)
 
     def __init__(self, *args, fields=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -212,9 +224,9 @@ class ProcedureFilterForm(forms.Form):
 
 def procedure_list(request):
     procedures = Procedure.objects.published()
-    form = ProcedureFilterForm(
-        request.GET or None, fields=Field.objects.filter(procedures__isnull=False).distinct()
-    )
+    in_use = Field.objects.filter(procedures__isnull=False).distinct()
+    fields = pagecache.per_content("procedures:fields", lambda: _pairs(in_use))
+    form = ProcedureFilterForm(request.GET or None, fields=fields)
     # A stale or forged filter is left out; the others (and the words) still apply.
     invalid_filter = form.is_bound and not form.is_valid()
     data = form.cleaned_data if form.is_bound else {}

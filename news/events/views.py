@@ -12,8 +12,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal import pagecache
 from portal.charts import bar_chart
 from portal.seo import page_meta
+from portal.widgets import QuickSelect
 
 from .jsonld import event_jsonld
 from .models import Programme, TrainingEvent
@@ -23,23 +25,31 @@ EVENTS_PER_PAGE = 10
 
 class EventFilterForm(forms.Form):
     nam = forms.TypedChoiceField(
-        label=gettext_lazy("Năm"), required=False, coerce=int, empty_value=None
+        label=gettext_lazy("Năm"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        widget=QuickSelect,
     )
-    chuong_trinh = forms.ChoiceField(label=gettext_lazy("Chương trình"), required=False)
+    chuong_trinh = forms.ChoiceField(
+        label=gettext_lazy("Chương trình"), required=False, widget=QuickSelect
+    )
 
     def __init__(self, *args, years=(), programmes=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["nam"].choices = [("", _("Tất cả các năm"))] + [(y, y) for y in years]
         self.fields["chuong_trinh"].choices = [("", _("Tất cả chương trình"))] + [
-            (str(p.pk), p.short_name) for p in programmes
+            (str(pk), name) for pk, name in programmes
         ]
 
 
 def event_list(request):
     events = TrainingEvent.objects.public()
-    years = [d.year for d in events.dates("start", "year", order="DESC")]
-    programmes = list(Programme.objects.all())
-    form = EventFilterForm(request.GET or None, years=years, programmes=programmes)
+    choices = pagecache.per_content("events:choices", lambda: {
+        "years": [d.year for d in events.dates("start", "year", order="DESC")],
+        "programmes": [(p.pk, p.short_name) for p in Programme.objects.all()],
+    })  # fmt: skip
+    form = EventFilterForm(request.GET or None, **choices)
     invalid_filter = False
     if form.is_bound and form.is_valid():
         if form.cleaned_data["nam"]:

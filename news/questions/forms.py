@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from portal import guard
 from portal.fields import PhoneField
+from portal.widgets import QuickSelect
 
 from .models import NameShown, Question, Topic
 
@@ -52,7 +53,7 @@ class AskForm(guard.GuardedForm):
     )  # fmt: skip
     topic = forms.ModelChoiceField(
         label=gettext_lazy("Lĩnh vực"), queryset=Topic.objects.all(),
-        empty_label=gettext_lazy("— Chọn lĩnh vực —"),
+        empty_label=gettext_lazy("— Chọn lĩnh vực —"), widget=QuickSelect,
         error_messages={"required": gettext_lazy("Hãy chọn lĩnh vực của câu hỏi.")},
     )  # fmt: skip
     title = forms.CharField(

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from news.documents.models import RelationKind, Validity
 from news.models import Document, DocumentRelation, DocumentType
@@ -97,6 +98,27 @@ def test_filters_by_type_issuer_field_year_and_validity(client):
     assert numbers(client, nam=2020) == ["3/KH-UBND", "2/QĐ-BTTTT"]
     assert numbers(client, hieu_luc=Validity.ENDED) == ["3/KH-UBND"]
     assert numbers(client, nam=2020, sap_xep=2) == ["2/QĐ-BTTTT", "3/KH-UBND"]
+
+
+def year_choices(client) -> list[str]:
+    html = client.get("/van-ban/").content.decode()
+    years = re.search(r'<select name="nam".*?</select>', html, re.S)[0]
+    return re.findall(r'<option value="(\d+)"', years)
+
+
+def test_the_filters_offer_a_new_type_and_year_at_once_and_a_scheduled_one_on_time(client):
+    DocumentFactory(issued_on=date(2017, 8, 9))
+    assert year_choices(client) == ["2017"]  # the choices are now kept by this worker
+    directive = DocumentTypeFactory(name="Chỉ thị")
+    DocumentFactory(number="5/CT-UBND", doc_type=directive, issued_on=date(2021, 3, 1))
+    html = client.get("/van-ban/").content.decode()
+    assert f'<option value="{directive.pk}">Chỉ thị</option>' in html
+    assert year_choices(client) == ["2021", "2017"]
+    soon = timezone.now() + timedelta(hours=2)
+    DocumentFactory(number="6/KH-UBND", issued_on=date(2024, 1, 5), publish_at=soon)
+    assert year_choices(client) == ["2021", "2017"]  # not public yet
+    with time_machine.travel(soon + timedelta(minutes=1)):
+        assert year_choices(client) == ["2024", "2021", "2017"]  # no save: its time came
 
 
 def test_a_stale_filter_is_left_out_and_the_rest_still_applies(client, plan):
