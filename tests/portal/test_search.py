@@ -191,3 +191,18 @@ def test_fixed_pages_are_found_with_a_snippet_and_the_kind_tab_is_marked(client,
     only_pages = client.get("/tim-kiem/", {"q": "giam ngheo", "loai": "trang"}).content.decode()
     assert re.search(r'loai=trang" aria-current="page">Trang thông tin</a>', only_pages)
     assert "Chức năng nhiệm vụ" in only_pages
+
+
+def test_every_kind_the_site_search_asks_has_a_trigram_index_on_postgresql():
+    from django.db import connection
+
+    from portal import search
+
+    if connection.vendor != "postgresql":
+        pytest.skip("pg_trgm indexes are PostgreSQL's; SQLite scans")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT tablename, indexdef FROM pg_indexes")
+        indexed = {table for table, definition in cursor.fetchall()
+                   if "gin_trgm_ops" in definition and "(search_text " in definition}  # fmt: skip
+    tables = {provider.search(["x"]).model._meta.db_table for provider in search.providers()}
+    assert tables and tables <= indexed, f"no trigram index on {sorted(tables - indexed)}"
