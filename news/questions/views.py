@@ -110,12 +110,14 @@ def ask(request):
             return _sent_redirect(twin.question)
         form.add_error(None, form.duplicate_error())
         return _ask_page(request, form, status=400)
-    mail.send_received(question)
-    return _sent_redirect(question)
+    return _sent_redirect(question, mailed=mail.send_received(question))
 
 
-def _sent_redirect(question):
-    token = signing.dumps(question.code, salt=SENT_SALT)
+def _sent_redirect(question, mailed: bool | None = None):
+    """To the page with the code, signed in the address with whether the e-mail with it went
+    out (None: not known, a second tap shown the first post's code)."""
+    mailed = mailed if question.email else None  # no address: nothing to say about mail
+    token = signing.dumps({"code": question.code, "mailed": mailed}, salt=SENT_SALT)
     return redirect(f"{reverse('news:question_sent')}?{urlencode({'ma': token})}")
 
 
@@ -137,13 +139,17 @@ def sent(request):
     """After asking: the tracking code (signed in the address, so only the asker's own
     redirect shows one)."""
     try:
-        code = signing.loads(request.GET.get("ma", ""), salt=SENT_SALT, max_age=24 * 3600)
+        sent_ = signing.loads(request.GET.get("ma", ""), salt=SENT_SALT, max_age=24 * 3600)
     except signing.BadSignature:
-        code = ""
+        sent_ = {}
+    if not isinstance(sent_, dict):  # an address signed before the e-mail's state was in it
+        sent_ = {"code": sent_, "mailed": None}
+    code = sent_.get("code") if isinstance(sent_.get("code"), str) else ""
     question = Question.objects.filter(code=code).only("code", "email", "due_on").first()
     return render(
-        request, "questions/sent.html", {"question": question, "meta": _sent_meta(request)}
-    )
+        request, "questions/sent.html",
+        {"question": question, "mailed": sent_.get("mailed"), "meta": _sent_meta(request)},
+    )  # fmt: skip
 
 
 @never_cache

@@ -85,6 +85,25 @@ def test_asking_gives_a_code_shown_and_mailed(client, topic):
     assert message.to == ["binh@example.com"]
     assert "HD-2026-00001" in message.subject and "HD-2026-00001" in message.body
     assert "/hoi-dap/tra-cuu/" in message.body
+    assert "Mã này cũng đã được gửi tới thư điện tử của bạn." in page
+
+
+def test_when_the_mail_server_fails_the_page_says_the_code_was_not_mailed(client, topic, settings):
+    settings.EMAIL_BACKEND = "tests.questions.test_asking.BrokenMailBackend"
+    response = client.post(ASK, asked(topic))
+    assert response.status_code == 302 and Question.objects.count() == 1  # nothing lost
+    page = client.get(response["Location"]).content.decode()
+    assert Question.objects.get().code in page
+    assert "Chưa gửi được thư xác nhận tới thư điện tử của bạn" in page
+    assert "đã được gửi tới thư điện tử của bạn" not in page
+
+
+class BrokenMailBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("the SMTP server is down")
 
 
 def test_codes_follow_each_other_and_restart_each_year(client, topic):
@@ -236,7 +255,7 @@ def test_a_double_tap_shows_the_code_of_the_first_post(client, topic, contact):
 
     def shown_code(response):  # the signed code in the address (its timestamp may differ)
         token = parse_qs(urlsplit(response["Location"]).query)["ma"][0]
-        return signing.loads(token, salt=views.SENT_SALT)
+        return signing.loads(token, salt=views.SENT_SALT)["code"]
 
     assert shown_code(second) == shown_code(first) == question.code
     page = client.get(second["Location"]).content.decode()
