@@ -27,6 +27,27 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+# Django names the permissions it makes "Can add <model>" in English, in the database; the
+# forms show them in Vietnamese instead: "Tin tức | Sửa bài viết".
+ACTIONS = {"add": _("Thêm"), "change": _("Sửa"), "delete": _("Xoá"), "view": _("Xem")}
+
+
+def permission_label(permission: Permission) -> str:
+    model = permission.content_type.model_class()
+    if model is None:  # a model since removed
+        return str(permission)
+    action = permission.codename.partition("_")[0]
+    name = permission.name  # a kind's own permissions are named in Vietnamese
+    if action in ACTIONS and permission.codename == f"{action}_{model._meta.model_name}":
+        name = f"{ACTIONS[action]} {model._meta.verbose_name}"
+    return f"{model._meta.app_config.verbose_name} | {name}"
+
+
+def _in_vietnamese(field):
+    if field is not None:
+        field.label_from_instance = permission_label
+    return field
+
 
 def _codes(permissions) -> set[str]:
     return {f"{p.content_type.app_label}.{p.codename}" for p in permissions}
@@ -159,7 +180,8 @@ class ManagedUserAdmin(UserAdmin):
     def formfield_for_manytomany(self, db_field, request=None, **kwargs):
         if db_field.name == "groups" and request is not None:
             kwargs["queryset"] = grantable_groups(request)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        return _in_vietnamese(field) if db_field.name == "user_permissions" else field
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
@@ -188,7 +210,8 @@ class ManagedGroupAdmin(GroupAdmin):
                     if f"{p.content_type.app_label}.{p.codename}" in mine
                 ]
             ).select_related("content_type")
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
+        field = super().formfield_for_manytomany(db_field, request, **kwargs)
+        return _in_vietnamese(field) if db_field.name == "permissions" else field
 
     def _within_reach(self, request, group) -> bool:
         if request.user.is_superuser:

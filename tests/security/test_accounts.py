@@ -143,6 +143,21 @@ def test_a_group_cannot_be_given_permissions_its_editor_lacks(client, administra
     assert refused.status_code == 403
 
 
+def test_permissions_are_named_in_vietnamese_on_the_group_and_account_forms(
+    client, administrator, django_user_model
+):
+    administrator.user_permissions.add(perm("auth.change_group"))
+    admins = Group.objects.get(name=roles.ADMINISTRATOR)
+    client.force_login(administrator)
+    html = client.get(f"/admin/auth/group/{admins.pk}/change/").content.decode()
+    assert "Tin tức | Sửa bài viết" in html and "Tin tức | Xem bài viết" in html
+    assert "Can change" not in html and "Can add" not in html and "Can view" not in html
+    root = django_user_model.objects.create_superuser("goc", "goc@example.vn", "x-123456789")
+    client.force_login(root)
+    html = client.get(f"/admin/auth/user/{administrator.pk}/change/").content.decode()
+    assert "Tin tức | Xoá bài viết" in html and "Can delete" not in html
+
+
 # Finding 6: the visitor's address behind a proxy
 
 
