@@ -1,7 +1,8 @@
 """One address of every public page kind, with the number of queries it makes (page cache off).
 
 Run by scripts/bench.py with the bench's settings in the environment; prints JSON:
-{"kinds": {"kind": {"path": ..., "queries": n, "bytes": n}}, "every": [each sitemap path]}.
+{"kinds": {"kind": {"path": ..., "queries": n, "bytes": n}}, "every": [each sitemap path],
+"same": {"kind": queries of the address BENCH_SAME_PATHS gives for it}}.
 The kinds are the URL names of every address
 the sitemap lists (so a new kind is measured without editing the bench), plus a search, a
 filtered document list and, with --large, the first and last page of the largest category.
@@ -79,7 +80,15 @@ def main() -> None:
                 "queries": len(queries.captured_queries),
                 "bytes": len(response.content),
             }
-    print(json.dumps({"kinds": result, "every": EVERY}, ensure_ascii=False))
+        # The demo's own addresses again (BENCH_SAME_PATHS, {kind: path}): in the large archive
+        # their query counts must be the demo's (a synthetic document has no files, say).
+        same = {}
+        for kind, path in json.loads(os.environ.get("BENCH_SAME_PATHS") or "{}").items():
+            client.get(path)
+            with CaptureQueriesContext(connection) as queries:
+                status = client.get(path).status_code
+            same[kind] = len(queries.captured_queries) if status == 200 else None
+    print(json.dumps({"kinds": result, "every": EVERY, "same": same}, ensure_ascii=False))
 
 
 if __name__ == "__main__":
