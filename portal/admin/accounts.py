@@ -24,7 +24,8 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, Permission, User
 from django.db.models import Q
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 # Django names the permissions it makes "Can add <model>" in English, in the database; the
@@ -212,6 +213,27 @@ class ManagedGroupAdmin(GroupAdmin):
             ).select_related("content_type")
         field = super().formfield_for_manytomany(db_field, request, **kwargs)
         return _in_vietnamese(field) if db_field.name == "permissions" else field
+
+    # Someone who may only look at a group (an administrator, by default) sees its permissions
+    # as a list: Django would print each one's English database name there.
+    def get_fields(self, request, obj=None):
+        fields = super().get_fields(request, obj)
+        if self._view_only(request, obj):
+            return ["permission_list" if name == "permissions" else name for name in fields]
+        return fields
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        return (*readonly, "permission_list") if self._view_only(request, obj) else readonly
+
+    @admin.display(description=_("Quyền"))
+    def permission_list(self, group):
+        permissions = group.permissions.select_related("content_type")
+        labels = sorted(permission_label(p) for p in permissions)
+        return format_html_join(mark_safe("<br>"), "{}", ((label,) for label in labels)) or "—"
+
+    def _view_only(self, request, obj) -> bool:
+        return obj is not None and not self.has_change_permission(request, obj)
 
     def _within_reach(self, request, group) -> bool:
         if request.user.is_superuser:

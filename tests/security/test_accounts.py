@@ -158,6 +158,16 @@ def test_permissions_are_named_in_vietnamese_on_the_group_and_account_forms(
     assert "Tin tức | Xoá bài viết" in html and "Can delete" not in html
 
 
+def test_a_group_only_seen_lists_its_permissions_in_vietnamese(client, administrator):
+    editors = Group.objects.get(name=roles.EDITOR)
+    client.force_login(administrator)
+    response = client.get(f"/admin/auth/group/{editors.pk}/change/")
+    html = response.content.decode()
+    assert response.status_code == 200 and 'name="permissions"' not in html  # view only
+    assert "Tin tức | Sửa bài viết" in html and "Tin tức | Thêm bài viết" in html
+    assert "Can change" not in html and "Can add" not in html
+
+
 # Finding 6: the visitor's address behind a proxy
 
 
