@@ -139,16 +139,16 @@ def sent(request):
     """After asking: the tracking code (signed in the address, so only the asker's own
     redirect shows one)."""
     try:
-        sent_ = signing.loads(request.GET.get("ma", ""), salt=SENT_SALT, max_age=24 * 3600)
+        signed = signing.loads(request.GET.get("ma", ""), salt=SENT_SALT, max_age=24 * 3600)
     except signing.BadSignature:
-        sent_ = {}
-    if not isinstance(sent_, dict):  # an address signed before the e-mail's state was in it
-        sent_ = {"code": sent_, "mailed": None}
-    code = sent_.get("code") if isinstance(sent_.get("code"), str) else ""
+        signed = {}
+    if isinstance(signed, str):  # an address signed before the e-mail's state was in it
+        signed = {"code": signed}
+    code, mailed = str(signed.get("code", "")), signed.get("mailed")
     question = Question.objects.filter(code=code).only("code", "email", "due_on").first()
     return render(
         request, "questions/sent.html",
-        {"question": question, "mailed": sent_.get("mailed"), "meta": _sent_meta(request)},
+        {"question": question, "mailed": mailed, "meta": _sent_meta(request)},
     )  # fmt: skip
 
 
