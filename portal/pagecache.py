@@ -82,6 +82,7 @@ def entry_key(address: str) -> str:
 
 TOKEN_NAMES = [CONTENT_VERSION_KEY, chrome.VERSION_KEY]
 TOKEN_KEYS = [versions.PREFIX + name for name in TOKEN_NAMES]
+versions.read_together(TOKEN_NAMES)  # a page rendered without the page cache: one round trip
 
 
 def cache_public_page(view, params: tuple[str, ...] = (), searched: tuple[str, ...] = ()):

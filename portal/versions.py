@@ -210,8 +210,20 @@ def current_many(names: list[str]) -> dict[str, str]:
     return tokens
 
 
+# Names nearly every page reads (the page cache registers the content's and the frame's): the
+# first of them a request asks for brings the others in the same round trip.
+_read_together: list[str] = []
+
+
+def read_together(names) -> None:
+    for name in names:
+        if name not in _read_together:
+            _read_together.append(name)
+
+
 def current(name: str) -> str:
-    return current_many([name])[name]
+    together = name in _read_together and _seen.get() is not None
+    return current_many(_read_together if together else [name])[name]
 
 
 def _bump_now(name: str) -> None:

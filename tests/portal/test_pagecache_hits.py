@@ -101,6 +101,24 @@ def test_a_hit_costs_one_cache_round_trip_and_no_query(
     assert calls == ["get_many"]
 
 
+def test_without_the_page_cache_a_page_reads_its_version_tokens_in_one_round_trip(
+    client, article, monkeypatch, settings
+):
+    settings.PAGE_CACHE_SECONDS = 0
+    client.get(article.get_absolute_url())  # the frame and the cards are kept by now
+    asked = []
+    original = cache.get_many
+
+    def get_many(keys, *args, **kwargs):
+        asked.append([key for key in keys if key.startswith("version:")])
+        return original(keys, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get_many", get_many)
+    response = client.get(article.get_absolute_url())
+    assert response.status_code == 200 and "X-Page-Cache" not in response
+    assert asked == [["version:content", "version:frame"]]
+
+
 def test_a_hit_carries_the_headers_of_the_rendered_page(client, article):
     miss, hit = twice(client, article.get_absolute_url())
     assert miss["X-Page-Cache"] == "miss" and hit["X-Page-Cache"] == "hit"
