@@ -149,7 +149,10 @@ class AttachmentsField(models.JSONField):
             )
 
     def formfield(self, **kwargs):
-        return super().formfield(**{**kwargs, "form_class": AttachmentsFormField})
+        # Not Django's hidden "initial-attachments" input (added for a callable default): its
+        # text is no list, and every save would log the files as changed.
+        kwargs = {**kwargs, "form_class": AttachmentsFormField, "show_hidden_initial": False}
+        return super().formfield(**kwargs)
 
     def snapshot_text(self, value) -> str:
         """What a comparison of two versions shows: each file's label and name, one a line."""

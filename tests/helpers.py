@@ -1,11 +1,13 @@
 """Helpers shared by the test modules."""
 
+import html
+import re
 from datetime import date, datetime
 
 from django.contrib.auth.models import Group
 from django.db import connection
+from django.forms import MultiWidget
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from portal.widgets import AttachmentsWidget
 from tests.factories import UserFactory
@@ -26,10 +28,20 @@ def person(username, role):
     return user
 
 
+_HIDDEN = re.compile(r'<input type="hidden" name="([^"]*)"(?: value="([^"]*)")?')
+_INPUT = re.compile(r'<input type="text" name="([^"]*)"(?: value="([^"]*)")?')
+
+
 def shown(form) -> dict:
-    """What a browser posts back for ``form`` untouched: each field's value as shown."""
+    """What a browser posts back for ``form`` untouched: each field's value as shown, and the
+    hidden "initial-…" input Django adds for a field with a callable default."""
     data = {}
     for name in form.fields:
+        if form.fields[name].show_hidden_initial:
+            for key, value in _HIDDEN.findall(str(form[name].as_hidden(only_initial=True))):
+                data[html.unescape(key).removeprefix(form.prefix + "-" if form.prefix else "")] = (
+                    html.unescape(value)
+                )
         value = form[name].value()
         if isinstance(form.fields[name].widget, AttachmentsWidget):
             rows = value if isinstance(value, list) else []
@@ -42,11 +54,11 @@ def shown(form) -> dict:
                 data[name] = "on"
         elif isinstance(value, date) and not isinstance(value, datetime):
             data[name] = f"{value:%d/%m/%Y}"
-        elif isinstance(value, datetime):
-            local = timezone.localtime(value)
-            data[f"{name}_0"], data[f"{name}_1"] = f"{local:%d/%m/%Y}", f"{local:%H:%M:%S}"
-        elif isinstance(value, list | tuple) and "_0" not in name:
-            data[f"{name}_0"], data[f"{name}_1"] = [v or "" for v in [*value, "", ""][:2]]
+        elif isinstance(value, datetime) or isinstance(form.fields[name].widget, MultiWidget):
+            # As the inputs show it (the admin's date and time, to the second).
+            prefix = f"{form.prefix}-" if form.prefix else ""
+            for key, shown_value in _INPUT.findall(str(form[name])):
+                data[html.unescape(key).removeprefix(prefix)] = html.unescape(shown_value)
         else:
             data[name] = "" if value is None else value
     return data

@@ -145,7 +145,8 @@ class TrainingEventAdmin(
 
     @admin.display(description=gettext_lazy("bài viết liên quan"))
     def linked_articles(self, obj):
-        from django.utils.html import format_html, format_html_join
+        from django.utils.html import format_html_join
+        from django.utils.safestring import mark_safe
 
         if not obj.pk:
             return "—"
@@ -153,7 +154,7 @@ class TrainingEventAdmin(
         if not articles:
             return _("Chưa có. Chọn lớp này ở ô “Lớp tập huấn” của bài viết.")
         return format_html_join(
-            format_html("<br>"),
+            mark_safe("<br>"),
             '<a href="{}">{}</a>',
             ((reverse("admin:news_article_change", args=[a.pk]), a.title) for a in articles),
         )

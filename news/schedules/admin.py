@@ -236,6 +236,9 @@ class ItemInline(admin.StackedInline):
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         if db_field.name in ("start_time", "end_time"):
             kwargs["form_class"] = ScheduleTimeField
+            field = super().formfield_for_dbfield(db_field, request, **kwargs)
+            field.widget.format = "%H:%M"  # a schedule's times are to the minute: 08:30
+            return field
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_formset(self, request, obj=None, **kwargs):

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -192,7 +193,7 @@ class AttachmentAdmin(StorageFaultAdmin, FoldedSearchAdmin, admin.ModelAdmin):
     @admin.display(description=gettext_lazy("đang dùng ở"))
     def used_in(self, obj):
         links = usage_links(obj)
-        return format_html_join(format_html("<br>"), "{}", ((link,) for link in links)) or "—"
+        return format_html_join(mark_safe("<br>"), "{}", ((link,) for link in links)) or "—"
 
     def save_model(self, request, obj, form, change):
         if change:

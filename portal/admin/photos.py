@@ -7,6 +7,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import NoReverseMatch, path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -95,7 +96,7 @@ class PhotoAdmin(StorageFaultAdmin, FoldedSearchAdmin, VersionedAdmin):
     @admin.display(description=gettext_lazy("đang dùng ở"))
     def used_in(self, obj):
         links = usage_links(obj)
-        return format_html_join(format_html("<br>"), "{}", ((link,) for link in links)) or "—"
+        return format_html_join(mark_safe("<br>"), "{}", ((link,) for link in links)) or "—"
 
     def get_deleted_objects(self, objs, request):
         """A photo used anywhere is protected: the admin's delete page (single and bulk) lists

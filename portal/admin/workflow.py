@@ -254,6 +254,9 @@ class WorkflowAdmin(AuthoredAdmin, VersionedAdmin):
             return
         else:
             request._workflow_message = workflow.apply(action, obj, note, pending)
+            if action is not None and action.key == "_approve_change" and live is not None:
+                # What the approved change changes on the site, not what the approver retyped.
+                request._workflow_changed = self._changed_fields(obj, live, form)
             restored = getattr(request, "_restored_version", None)
             if restored is not None:
                 message = self._restore_message(restored)
@@ -275,13 +278,17 @@ class WorkflowAdmin(AuthoredAdmin, VersionedAdmin):
                 _("Sẽ tự hiện trên cổng lúc %(time)s.") % {"time": short_datetime(obj.publish_at)},
             )
 
-    def _propose(self, request, obj, live, form):
-        """A change to a live record by someone who may not publish: kept aside."""
-        fields = [
+    def _changed_fields(self, obj, live, form) -> list[str]:
+        """The form's fields whose value on ``obj`` differs from the saved record's."""
+        return [
             f.name
             for f in self.model._meta.concrete_fields
             if f.name in form.fields and f.value_from_object(obj) != f.value_from_object(live)
         ]
+
+    def _propose(self, request, obj, live, form):
+        """A change to a live record by someone who may not publish: kept aside."""
+        fields = self._changed_fields(obj, live, form)
         request._workflow_saved = False
         pending = getattr(obj, "_pending", None)
         if not fields and pending is None:
@@ -300,9 +307,10 @@ class WorkflowAdmin(AuthoredAdmin, VersionedAdmin):
         message = getattr(request, "_workflow_message", "")
         if not message:
             return super().construct_change_message(request, form, formsets, add)
+        names = getattr(request, "_workflow_changed", None)
         changed = [
             str(form.fields[name].label or name)
-            for name in form.changed_data
+            for name in (form.changed_data if names is None else names)
             if name not in ("edit_token", "workflow_note")
         ]
         if changed:

@@ -97,6 +97,21 @@ def test_a_reporters_typo_fix_on_a_live_article_waits_and_the_article_stays_live
     assert "Hội nghị tổng kết" in client.get(article.get_absolute_url()).content.decode()
 
 
+def test_approving_a_change_keeps_the_publication_time_to_the_second_and_logs_the_change(
+    client, reporter, leader
+):
+    published = timezone.make_aware(timezone.datetime(2026, 3, 4, 8, 15, 37))
+    article = ArticleFactory(title="Tin cũ", created_by=reporter, publish_at=published)
+    client.force_login(reporter)
+    assert edit(client, article, title="Tin mới").status_code == 302
+    client.force_login(leader)
+    assert edit(client, article, _approve_change="1").status_code == 302
+    article.refresh_from_db()
+    assert article.title == "Tin mới" and article.publish_at == published
+    approval = LogEntry.objects.order_by("-pk").first().get_change_message()
+    assert approval == "Duyệt và xuất bản bản sửa của phongvien. Đã sửa: Tiêu đề."
+
+
 def test_a_pending_change_can_be_rejected_with_a_reason(client, reporter, leader):
     article = ArticleFactory(title="Bản đã duyệt", created_by=reporter)
     client.force_login(reporter)

@@ -10,10 +10,12 @@ SHORT_DATE_FORMAT = "d/m/Y"
 SHORT_DATETIME_FORMAT = "d/m/Y H:i"
 FIRST_DAY_OF_WEEK = 1  # Monday
 DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d/%m/%y"]
-TIME_INPUT_FORMATS = ["%H:%M", "%H:%M:%S", "%Hh%M", "%Hg%M"]
+# The first format is also how a form shows a time: with its seconds, so that saving a form
+# does not cut them off a publication time (and log it as changed). 8:30 is still accepted.
+TIME_INPUT_FORMATS = ["%H:%M:%S", "%H:%M", "%Hh%M", "%Hg%M"]
 DATETIME_INPUT_FORMATS = [
-    "%d/%m/%Y %H:%M",
     "%d/%m/%Y %H:%M:%S",
+    "%d/%m/%Y %H:%M",
     "%d-%m-%Y %H:%M",
     "%Y-%m-%d %H:%M",
     "%Y-%m-%d %H:%M:%S",
