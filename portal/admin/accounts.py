@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm, SetUnusablePasswordMixin
 from django.contrib.auth.models import Group, Permission, User
 from django.db.models import Q
 from django.urls import reverse
@@ -121,8 +122,24 @@ def _own_account_form(form, account):
     return OwnAccountForm
 
 
+class PasswordChangeForm(AdminPasswordChangeForm):
+    """Django's, with its warning in Vietnamese: Django joins the help text to an English
+    sentence when the module is imported, so no catalogue can translate it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "usable_password" in self.fields:
+            self.fields["usable_password"].help_text = format_html(
+                '{}<ul id="id_unusable_warning" class="messagelist"><li class="warning">{}</li>'
+                "</ul>",
+                SetUnusablePasswordMixin.usable_password_help_text,
+                _("If disabled, the current password for this user will be lost."),
+            )
+
+
 class ManagedUserAdmin(UserAdmin):
     ELEVATED_FIELDS = ("is_superuser", "user_permissions")
+    change_password_form = PasswordChangeForm
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
