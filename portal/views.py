@@ -247,7 +247,7 @@ def page_search_provider() -> site_search.Provider:
             snippet=site_search.snippet([page.summary, to_text(page.body)], words),
         )
 
-    return site_search.Provider("trang", _("Trang thông tin"), search, hit, order=90)
+    return site_search.Provider("trang", _("Trang thông tin"), search, hit, order=90, model=Page)
 
 
 SEARCH_PER_PAGE = 10
@@ -263,12 +263,16 @@ def search(request):
     kinds = site_search.providers()
     chosen = next((k for k in kinds if k.key == request.GET.get("loai")), None)
     main = chosen or kinds[0]
-    page = Paginator(main.search(words) if words else [], SEARCH_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    # Every kind at once: only those whose tables hold the words are asked (one kind chosen,
+    # from a link under its results: asked straight away).
+    holding = {main.key} if chosen else site_search.kinds_holding(kinds, words)
+    found = main.search(words) if words and main.key in holding else []
+    page = Paginator(found, SEARCH_PER_PAGE).get_page(request.GET.get("page"))
     others = []
     if words and chosen is None:
         for kind in kinds[1:]:
+            if kind.key not in holding:
+                continue
             rows = list(kind.search(words)[: SEARCH_PER_OTHER_KIND + 1])
             if rows:
                 others.append(

@@ -159,10 +159,17 @@ def register() -> None:
     registry.add_next_change(next_change)
     registry.add_sitemap("agency", AgencySitemap)
     search.register(
-        search.Provider("don-vi", gettext_lazy("Đơn vị"), _search_units, _unit_hit, order=60)
+        search.Provider(
+            "don-vi", gettext_lazy("Đơn vị"), _search_units, _unit_hit, order=60, model=Unit
+        )
     )
     search.register(
         search.Provider(
-            "can-bo", gettext_lazy("Cán bộ"), _search_officials, _official_hit, order=61
+            "can-bo",
+            gettext_lazy("Cán bộ"),
+            _search_officials,
+            _official_hit,
+            order=61,
+            model=Official,
         )
     )

@@ -73,4 +73,6 @@ def register() -> None:
     registry.add_section("news:all", latest_change, order=10)
     registry.add_sitemap("articles", ArticleSitemap)
     registry.add_sitemap("categories", CategorySitemap)
-    search.register(search.Provider("bai-viet", _("Bài viết"), _search, _hit, order=10))
+    search.register(
+        search.Provider("bai-viet", _("Bài viết"), _search, _hit, order=10, model=Article)
+    )

@@ -135,6 +135,13 @@ def register() -> None:
     registry.add_section("news:consultations", latest_change, order=42)
     registry.add_sitemap("consultations", ConsultationSitemap)
     search.register(
-        search.Provider("lay-y-kien", gettext_lazy("Lấy ý kiến dự thảo"), _search, _hit, order=35)
+        search.Provider(
+            "lay-y-kien",
+            gettext_lazy("Lấy ý kiến dự thảo"),
+            _search,
+            _hit,
+            order=35,
+            model=Consultation,
+        )
     )
     privacy.register(personal.SOURCE)

@@ -114,12 +114,17 @@ def register() -> None:
     registry.add_sitemap("procedures", ProcedureSitemap)
     search.register(
         search.Provider(
-            "van-ban", gettext_lazy("Văn bản"), _search_documents, _document_hit, order=15
+            "van-ban",
+            gettext_lazy("Văn bản"),
+            _search_documents,
+            _document_hit,
+            order=15,
+            model=Document,
         )
     )
     search.register(
         search.Provider(
             "thu-tuc", gettext_lazy("Thủ tục hành chính"), _search_procedures, _procedure_hit,
-            order=25,
+            order=25, model=Procedure,
         )
     )  # fmt: skip

@@ -56,7 +56,14 @@ def register() -> None:
     registry.add_section("news:event_statistics", latest_change, order=21)
     registry.add_sitemap("events", EventSitemap)
     search.register(
-        search.Provider("tap-huan", gettext_lazy("Lớp tập huấn"), _search, _hit, order=20)
+        search.Provider(
+            "tap-huan",
+            gettext_lazy("Lớp tập huấn"),
+            _search,
+            _hit,
+            order=20,
+            model=TrainingEvent,
+        )
     )
     for signal in (post_save, post_delete):
         signal.connect(speaker_changed, sender=EventSpeaker, dispatch_uid="event-speakers")

@@ -141,7 +141,9 @@ def register() -> None:
     registry.add_dashboard(_panels)
     registry.add_section("news:questions", latest_question_change, order=40)
     registry.add_sitemap("questions", QuestionSitemap)
-    search.register(search.Provider("hoi-dap", gettext_lazy("Hỏi đáp"), _search, _hit, order=30))
+    search.register(
+        search.Provider("hoi-dap", gettext_lazy("Hỏi đáp"), _search, _hit, order=30, model=Question)
+    )
     privacy.register(
         privacy.Source(
             name="questions",

@@ -162,5 +162,5 @@ def register() -> None:
     registry.add_sitemap("schedules", ScheduleWeekSitemap)
     search.register(
         search.Provider("lich", gettext_lazy("Lịch công tác, tiếp công dân"), _search, _hit,
-                        order=35)
+                        order=35, model=ScheduleItem)
     )  # fmt: skip

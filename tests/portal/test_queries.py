@@ -5,6 +5,7 @@ icons, unit portals, menu categories, pages in the menu and footer, search resul
 
 import pytest
 
+from news.models import Article
 from portal import chrome
 from portal.models import Banner, Page, ServiceLink, UnitPortal
 from tests.agency.factories import OfficialFactory, UnitFactory
@@ -69,8 +70,9 @@ def test_a_fixed_page(client, django_assert_num_queries, n):
         assert client.get(page.get_absolute_url()).status_code == 200
 
 
-# Per kind: the page of articles with its count; documents (and their files), events,
-# procedures and pages, five of each.
+# Which kinds hold the words (one query for all), then per kind: the page of articles with its
+# count; documents (and their files), events, procedures, consultations, schedule items, units,
+# officials and pages, five of each (no question holds the words: not asked).
 @pytest.mark.parametrize("n", SIZES)
 def test_site_search(client, django_assert_num_queries, n):
     for i in range(n):
@@ -90,6 +92,24 @@ def test_site_search(client, django_assert_num_queries, n):
     with django_assert_num_queries(12):
         response = client.get(url)
     assert len(response.context["hits"]) == min(n, 10)
+
+
+# Words only one kind holds: the other nine kinds are not asked at all. Rows holding them that
+# the public may not see (a draft article) make their kind asked, and still shown nowhere.
+@pytest.mark.parametrize("n", SIZES)
+def test_site_search_asks_only_the_kinds_holding_the_words(client, django_assert_num_queries, n):
+    for i in range(n):
+        EventFactory(title=f"Tập huấn chuyển đổi số {i}")
+        ArticleFactory(title=f"Bản nháp chuyển đổi số {i}", status=Article.Status.DRAFT)
+        ArticleFactory(title=f"Tin khác {i}")
+    url = "/tim-kiem/?q=chuyen+doi+so"
+    client.get(url)
+    with django_assert_num_queries(3):  # which kinds; articles' count (none public); events
+        response = client.get(url)
+    assert response.context["hits"] == []
+    assert [group["kind"].key for group in response.context["others"]] == ["tap-huan"]
+    assert len(response.context["others"][0]["hits"]) == min(n, 5)
+    assert "Bản nháp" not in response.content.decode()
 
 
 @pytest.mark.parametrize("n", SIZES)

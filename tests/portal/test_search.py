@@ -206,3 +206,33 @@ def test_every_kind_the_site_search_asks_has_a_trigram_index_on_postgresql():
                    if "gin_trgm_ops" in definition and "(search_text " in definition}  # fmt: skip
     tables = {provider.search(["x"]).model._meta.db_table for provider in search.providers()}
     assert tables and tables <= indexed, f"no trigram index on {sorted(tables - indexed)}"
+
+
+def test_every_kind_names_the_table_and_column_its_search_filters():
+    """The search page skips a kind whose table does not hold the words (kinds_holding): that is
+    only safe while each kind's query filters the column it declares, on the table it declares."""
+    from portal import search
+
+    kinds = search.providers()
+    assert len(kinds) == 10
+    for kind in kinds:
+        queryset = kind.search(["xyzw"])
+        column = kind.model._meta.get_field(kind.text_field).column
+        assert queryset.model is kind.model, kind.key
+        filtered = rf'"{kind.model._meta.db_table}"\."{column}"(::text)? LIKE'  # PostgreSQL casts
+        assert re.search(filtered, str(queryset.query)), kind.key
+
+
+def test_a_kind_is_asked_when_any_row_of_its_table_holds_the_words(client):
+    from portal import search
+
+    kinds = search.providers()
+    ArticleFactory(title="Bản nháp về quy hoạch", status=Article.Status.DRAFT)
+    start = timezone.now()
+    event = TrainingEvent.objects.create(title="Lớp ẩn", start=start, end=start, is_public=False)
+    EventSpeaker.objects.create(event=event, name="Lê Văn Hoạch")  # a speaker: in its text
+    assert search.kinds_holding(kinds, ["quy", "hoach"]) == {"bai-viet"}
+    assert search.kinds_holding(kinds, ["hoach"]) == {"bai-viet", "tap-huan"}
+    assert search.kinds_holding(kinds, ["khong", "co", "dau"]) == set()
+    assert search.kinds_holding(kinds, []) == set()
+    assert search.kinds_holding(kinds, ["50%"]) == {kind.key for kind in kinds}  # not a word
