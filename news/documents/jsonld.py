@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from portal.structured_data import publisher
 
-from .models import Document, DocumentRelation, RelationKind, Validity
+from .models import RelationKind, Validity
 
 LEGAL_FORCE = {
     Validity.IN_FORCE: "https://schema.org/InForce",
@@ -55,12 +55,9 @@ def document_jsonld(request, document) -> dict:
             for use in files
         ]
     changed = [
-        settings.SITE_URL + reverse("news:document", kwargs={"slug": slug})
-        for slug in DocumentRelation.objects.filter(
-            source=document, target__in=Document.objects.published()
-        )
-        .exclude(kind=RelationKind.GUIDES)
-        .values_list("target__slug", flat=True)
+        settings.SITE_URL + reverse("news:document", kwargs={"slug": relation.target.slug})
+        for relation in document.public_relations()
+        if relation.source_id == document.pk and relation.kind != RelationKind.GUIDES
     ]
     if changed:
         data["legislationChanges"] = [{"@id": url} for url in changed]

@@ -392,20 +392,35 @@ class Document(Described, Publishable, RichBody, Authored, TimeStamped):
         texts = Attachment.objects.filter(key__in=keys).values_list("text", flat=True)
         return " ".join(texts)[:MAX_FILE_TEXT_CHARS]
 
+    def public_relations(self) -> list[DocumentRelation]:
+        """Its relations with public documents, both ways (this one acting on another, or acted
+        on), each with both documents and their types: one query, kept on the instance (the
+        page and its structured data both read them)."""
+        if getattr(self, "_public_relations", None) is None:
+            published = Document.objects.published()
+            self._public_relations = list(
+                DocumentRelation.objects.filter(
+                    Q(source=self, target__in=published) | Q(target=self, source__in=published)
+                ).select_related("source__doc_type", "target__doc_type")
+            )
+        return self._public_relations
+
     def relations_shown(self) -> list[tuple[str, list[Document]]]:
         """The documents this one acts on and those acting on it, public ones only, grouped
-        under how they read from here ("Thay thế", "Bị thay thế bởi"...). Two queries."""
+        under how they read from here ("Thay thế", "Bị thay thế bởi"...), those it acts on
+        first."""
         groups: dict[str, list[Document]] = {}
-        outgoing = self.relations.filter(target__in=Document.objects.published()).select_related(
-            "target__doc_type"
-        )
-        for relation in outgoing:
-            groups.setdefault(str(RELATION_FROM_SOURCE[relation.kind]), []).append(relation.target)
-        incoming = self.related_from.filter(source__in=Document.objects.published()).select_related(
-            "source__doc_type"
-        )
-        for relation in incoming:
-            groups.setdefault(str(RELATION_FROM_TARGET[relation.kind]), []).append(relation.source)
+        relations = self.public_relations()
+        for relation in relations:
+            if relation.source_id == self.pk:
+                groups.setdefault(str(RELATION_FROM_SOURCE[relation.kind]), []).append(
+                    relation.target
+                )
+        for relation in relations:
+            if relation.target_id == self.pk:
+                groups.setdefault(str(RELATION_FROM_TARGET[relation.kind]), []).append(
+                    relation.source
+                )
         return list(groups.items())
 
 

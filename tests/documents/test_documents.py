@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -219,6 +220,28 @@ def test_the_detail_page_states_what_the_decree_asks(client, plan):
     assert data["legislationDate"] == "2017-08-09"
     assert data["legislationLegalForce"] == "https://schema.org/InForce"
     assert data["encoding"][0]["encodingFormat"] == "application/pdf"
+
+
+def test_the_page_and_its_structured_data_list_the_public_relations_both_ways(client):
+    document = DocumentFactory(number="30/KH-UBND", issued_on=date(2024, 1, 1))
+    amended = DocumentFactory(number="11/KH-UBND", issued_on=date(2020, 1, 1))
+    guided = DocumentFactory(number="12/KH-UBND", issued_on=date(2020, 2, 1))
+    hidden = DocumentFactory(number="13/KH-UBND", status=Document.Status.DRAFT)
+    replacing = DocumentFactory(number="40/KH-UBND", issued_on=date(2025, 1, 1))
+    DocumentRelation.objects.create(source=document, kind=RelationKind.AMENDS, target=amended)
+    DocumentRelation.objects.create(source=document, kind=RelationKind.GUIDES, target=guided)
+    DocumentRelation.objects.create(source=document, kind=RelationKind.REPEALS, target=hidden)
+    DocumentRelation.objects.create(source=replacing, kind=RelationKind.AMENDS, target=document)
+    html = client.get(document.get_absolute_url()).content.decode()
+    shown = [(label, [d.number for d in related]) for label, related in document.relations_shown()]
+    assert shown == [("Sửa đổi, bổ sung", ["11/KH-UBND"]), ("Hướng dẫn", ["12/KH-UBND"]),
+                     ("Được sửa đổi, bổ sung bởi", ["40/KH-UBND"])]  # fmt: skip
+    for related in (amended, guided, replacing):
+        assert related.get_absolute_url() in html
+    assert "13/KH-UBND" not in html and hidden.get_absolute_url() not in html
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)[1]
+    changes = [change["@id"] for change in json.loads(block)["legislationChanges"]]
+    assert changes == [settings.SITE_URL + amended.get_absolute_url()]  # not guides, not drafts
 
 
 def test_no_draft_document_anywhere_public(client):
