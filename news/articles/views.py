@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.generic import ListView
 
+from portal import pagecache
 from portal.pagination import ArchivePaginator
 from portal.seo import ListMeta, page_meta
 
@@ -51,7 +52,10 @@ def home(request):
     published = Article.objects.published().for_lists()
     featured = published.filter(is_featured=True).first() or published.first()
     latest = list(published.exclude(pk=getattr(featured, "pk", None))[:6])
-    categories = list(Category.objects.filter(show_in_menu=True))
+    # The menu's categories (kept while the content is unchanged: a category's save changes it).
+    categories = pagecache.per_content(
+        "home:categories", lambda: list(Category.objects.filter(show_in_menu=True))
+    )
     by_category: dict[int, list[Article]] = {}
     for article in newest_of_each(published, categories, HOME_PER_CATEGORY):
         by_category.setdefault(article.category_id, []).append(article)

@@ -141,6 +141,22 @@ def test_home_shows_the_newest_of_each_menu_category_in_order(client):
         assert re.findall(rf"{name}: tin \d", section) == [f"{name}: tin {i}" for i in range(4)]
 
 
+def test_a_new_or_renamed_menu_category_is_on_the_home_page_at_once(client):
+    first = CategoryFactory(name="Chuyển đổi số")
+    ArticleFactory(category=first, title="Tin chuyển đổi số")
+    assert f'id="cat-{first.slug}"' in client.get("/").content.decode()
+    second = CategoryFactory(name="Thông báo")
+    ArticleFactory(category=second, title="Tin thông báo")
+    first.name = "Kinh tế số"
+    first.save()
+    html = client.get("/").content.decode()
+    assert f'id="cat-{second.slug}"' in html and "Tin thông báo" in html
+    assert "Kinh tế số" in html
+    second.show_in_menu = False
+    second.save()
+    assert f'id="cat-{second.slug}"' not in client.get("/").content.decode()
+
+
 def test_home_shows_featured_and_category_sections(client):
     a = CategoryFactory(name="Chuyển đổi số")
     b = CategoryFactory(name="Thông báo")
