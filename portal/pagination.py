@@ -9,6 +9,7 @@ page is as cheap as the first.
 """
 
 from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 
 
 class ArchivePaginator(Paginator):
@@ -25,3 +26,16 @@ class ArchivePaginator(Paginator):
             ids = self.object_list.values("pk")[bottom:top]
         rows = self.object_list.filter(pk__in=ids)
         return self._get_page(rows, number, self)
+
+
+class CountedPaginator(Paginator):
+    """Counts ``counted``, a queryset holding the same rows as the list but cheaper to count
+    (without the list's annotations: Django builds and compiles them even for a COUNT)."""
+
+    def __init__(self, object_list, per_page, counted, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.counted = counted
+
+    @cached_property
+    def count(self):
+        return self.counted.count()

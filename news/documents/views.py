@@ -18,6 +18,7 @@ from django.views.decorators.http import require_safe
 
 from portal import pagecache, search
 from portal.models import files_prefetch
+from portal.pagination import CountedPaginator
 from portal.seo import page_meta
 from portal.widgets import QuickSelect
 
@@ -134,10 +135,13 @@ def document_list(request):
     # A stale or forged filter is left out; the others (and the words) still apply.
     invalid_filter = form.is_bound and not form.is_valid()
     data = form.cleaned_data if form.is_bound else {}
-    documents = filter_documents(documents.for_lists().prefetch_related(files_prefetch()), data)
+    listed = filter_documents(documents.for_lists().prefetch_related(files_prefetch()), data)
+    # Counted without the validity computation when no filter needs it (the same rows).
+    counted = listed if data.get("q") or data.get("hieu_luc") else filter_documents(documents, data)
     if data.get("linh_vuc"):
-        documents = documents.distinct()
-    page = Paginator(documents, DOCUMENTS_PER_PAGE).get_page(request.GET.get("page"))
+        listed, counted = listed.distinct(), counted.distinct()
+    paginator = CountedPaginator(listed, DOCUMENTS_PER_PAGE, counted)
+    page = paginator.get_page(request.GET.get("page"))
     filters = {k: v for k, v in data.items() if v}
     searched = bool(filters)
     return render(

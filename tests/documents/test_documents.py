@@ -31,8 +31,12 @@ pytestmark = pytest.mark.django_db
 
 
 def numbers(client, **params) -> list[str]:
+    """The numbers the register lists for ``params`` (one page), checked against its count."""
     html = client.get("/van-ban/", params).content.decode()
-    return re.findall(r'class="document-number"><a href="[^"]+">[^<]* số ([^<]+)</a>', html)
+    found = re.findall(r'class="document-number"><a href="[^"]+">[^<]* số ([^<]+)</a>', html)
+    count = int(re.search(r'class="result-count" role="status">(\d+) văn bản', html)[1])
+    assert count == len(found), (params, count, found)
+    return found
 
 
 @pytest.fixture
@@ -91,7 +95,7 @@ def test_filters_by_type_issuer_field_year_and_validity(client):
     DocumentFactory(number="1/KH-UBND", issued_on=date(2017, 8, 9))
     other = DocumentFactory(number="2/QĐ-BTTTT", doc_type=decision, issuer=ministry,
                             issued_on=date(2020, 1, 2))  # fmt: skip
-    other.fields.add(press)
+    other.fields.add(press, FieldFactory(name="Xuất bản"))  # two fields: counted once
     DocumentFactory(number="3/KH-UBND", issued_on=date(2020, 5, 5), expires_on=date(2021, 1, 1))
     assert numbers(client, loai=decision.pk) == ["2/QĐ-BTTTT"]
     assert numbers(client, co_quan=ministry.pk) == ["2/QĐ-BTTTT"]
