@@ -8,6 +8,7 @@ so that a broken CI image never passes silently.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
@@ -83,7 +84,15 @@ def new_context(browser, live_server):
         return context
 
     yield make
+    # No request may still be in flight when the test's database is rolled back: the live
+    # server shares SQLite's in-memory connection, and a late one (a lazy image fetched after
+    # a full-page screenshot) broke the teardown once ("cannot release savepoint").
+    from playwright.sync_api import Error as PlaywrightError
+
     for context in contexts:
+        for page in context.pages:
+            with contextlib.suppress(PlaywrightError):  # a page already closed or still busy
+                page.wait_for_load_state("networkidle", timeout=5_000)
         context.close()
 
 
