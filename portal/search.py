@@ -136,10 +136,10 @@ def kinds_holding(kinds: list[Provider], words: list[str]) -> set[str]:
     if any(_NON_WORD.search(word) for word in words):  # not from parse_query: ask every kind
         return {kind.key for kind in kinds}
     quote = connection.ops.quote_name
-    parts, params = [], []
-    found = {kind.key for kind in kinds if kind.model is None}
+    parts, params, found = [], [], set()
     for kind in kinds:
         if kind.model is None:
+            found.add(kind.key)
             continue
         column = quote(kind.model._meta.get_field(kind.text_field).column)
         holds = " AND ".join(f"{column} LIKE %s" for _word in words)

@@ -28,8 +28,16 @@ def person(username, role):
     return user
 
 
-_HIDDEN = re.compile(r'<input type="hidden" name="([^"]*)"(?: value="([^"]*)")?')
-_INPUT = re.compile(r'<input type="text" name="([^"]*)"(?: value="([^"]*)")?')
+_INPUT = re.compile(r'<input type="(?:hidden|text)" name="([^"]*)"(?: value="([^"]*)")?')
+
+
+def _inputs(rendered, prefix: str) -> dict:
+    """The name and value of each hidden or text input in ``rendered``, without the form's
+    prefix (the caller adds it back)."""
+    return {
+        html.unescape(key).removeprefix(f"{prefix}-" if prefix else ""): html.unescape(value)
+        for key, value in _INPUT.findall(str(rendered))
+    }
 
 
 def shown(form) -> dict:
@@ -38,10 +46,7 @@ def shown(form) -> dict:
     data = {}
     for name in form.fields:
         if form.fields[name].show_hidden_initial:
-            for key, value in _HIDDEN.findall(str(form[name].as_hidden(only_initial=True))):
-                data[html.unescape(key).removeprefix(form.prefix + "-" if form.prefix else "")] = (
-                    html.unescape(value)
-                )
+            data.update(_inputs(form[name].as_hidden(only_initial=True), form.prefix))
         value = form[name].value()
         if isinstance(form.fields[name].widget, AttachmentsWidget):
             rows = value if isinstance(value, list) else []
@@ -55,10 +60,7 @@ def shown(form) -> dict:
         elif isinstance(value, date) and not isinstance(value, datetime):
             data[name] = f"{value:%d/%m/%Y}"
         elif isinstance(value, datetime) or isinstance(form.fields[name].widget, MultiWidget):
-            # As the inputs show it (the admin's date and time, to the second).
-            prefix = f"{form.prefix}-" if form.prefix else ""
-            for key, shown_value in _INPUT.findall(str(form[name])):
-                data[html.unescape(key).removeprefix(prefix)] = html.unescape(shown_value)
+            data.update(_inputs(form[name], form.prefix))  # the date and time as shown
         else:
             data[name] = "" if value is None else value
     return data
